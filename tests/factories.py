@@ -1,0 +1,162 @@
+# Copyright (c) 2026, Smooth HR LMS contributors and contributors
+# For license information, please see license.txt
+
+"""Record factories that work on the double and on a real HRMS + LMS site alike.
+
+Every factory inserts as the current session user unless it says otherwise; the
+records it needs around it (company, gender, designation) are reused when they exist.
+"""
+
+import frappe
+from frappe.utils import add_days, getdate, today
+
+TEST_COMPANY = "Smooth Test Company"
+
+
+def unique_suffix() -> str:
+	return frappe.generate_hash(length=8)
+
+
+def get_or_create(doctype: str, name: str, values: dict) -> str:
+	if not frappe.db.exists(doctype, name):
+		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
+	return name
+
+
+def ensure_company() -> str:
+	existing = frappe.db.get_value("Company", {}, "name")
+	if existing:
+		return existing
+	return get_or_create(
+		"Company", TEST_COMPANY, {"company_name": TEST_COMPANY, "abbr": "STC", "default_currency": "USD"}
+	)
+
+
+def ensure_gender() -> str:
+	return get_or_create("Gender", "Female", {"gender": "Female"})
+
+
+def ensure_designation(name: str = "Analyst") -> str:
+	return get_or_create("Designation", name, {"designation_name": name})
+
+
+def make_user(first_name: str = "Learner", roles=(), enabled: int = 1, email: str | None = None) -> str:
+	email = email or f"{first_name.lower()}.{unique_suffix()}@example.com"
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": first_name,
+			"enabled": enabled,
+			"send_welcome_email": 0,
+			"roles": [{"role": role} for role in roles],
+		}
+	)
+	user.insert(ignore_permissions=True)
+	return user.name
+
+
+def make_hr_user() -> str:
+	return make_user("Hilda", roles=("HR User", "Employee"))
+
+
+def make_hr_manager() -> str:
+	return make_user("Hamid", roles=("HR Manager", "HR User", "Employee"))
+
+
+def make_employee(user_id: str | None = None, first_name: str = "Nia", ignore_permissions=True, **values):
+	employee = frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": first_name,
+			"last_name": unique_suffix(),
+			"gender": ensure_gender(),
+			"date_of_birth": "1994-05-17",
+			"date_of_joining": today(),
+			"status": "Active",
+			"company": ensure_company(),
+			"user_id": user_id,
+			**values,
+		}
+	)
+	employee.insert(ignore_permissions=ignore_permissions)
+	return employee
+
+
+def make_course(
+	title: str,
+	published: int = 1,
+	is_mandatory: int = 0,
+	disable_self_learning: int = 0,
+	paid_course: int = 0,
+) -> str:
+	values = {
+		"doctype": "LMS Course",
+		"title": f"{title} {unique_suffix()}",
+		"short_introduction": f"{title} for every new colleague.",
+		"description": f"<p>{title}</p>",
+		"published": published,
+		"is_mandatory": is_mandatory,
+		"disable_self_learning": disable_self_learning,
+		"paid_course": paid_course,
+		"instructors": [{"instructor": "Administrator"}],
+	}
+	if paid_course:
+		values.update({"course_price": 50, "currency": "USD"})
+	course = frappe.get_doc(values)
+	course.insert(ignore_permissions=True)
+	return course.name
+
+
+def make_job_applicant(name: str = "Nia Okafor") -> str:
+	applicant = frappe.get_doc(
+		{
+			"doctype": "Job Applicant",
+			"applicant_name": name,
+			"email_id": f"applicant.{unique_suffix()}@example.com",
+			"status": "Accepted",
+		}
+	)
+	applicant.insert(ignore_permissions=True)
+	return applicant.name
+
+
+def make_job_offer(job_applicant: str) -> str:
+	offer = frappe.get_doc(
+		{
+			"doctype": "Job Offer",
+			"job_applicant": job_applicant,
+			"designation": ensure_designation(),
+			"company": ensure_company(),
+			"offer_date": today(),
+			"status": "Accepted",
+		}
+	)
+	offer.insert(ignore_permissions=True)
+	return offer.name
+
+
+def make_onboarding(employee=None, date_of_joining=None, submit: bool = False, **values):
+	"""An Employee Onboarding as HRMS requires it: applicant and offer first, employee optional."""
+	job_applicant = values.pop("job_applicant", None) or make_job_applicant()
+	onboarding = frappe.get_doc(
+		{
+			"doctype": "Employee Onboarding",
+			"job_applicant": job_applicant,
+			"job_offer": make_job_offer(job_applicant),
+			"employee_name": "Nia Okafor",
+			"employee": employee,
+			"company": ensure_company(),
+			"date_of_joining": date_of_joining or today(),
+			"boarding_begins_on": today(),
+			**values,
+		}
+	)
+	onboarding.insert()
+	if submit:
+		onboarding.submit()
+	return onboarding
+
+
+def days_from_today(days: int):
+	return getdate(add_days(today(), days))
