@@ -8,8 +8,8 @@ Each test runs in a transaction that is rolled back afterwards, on the double an
 
 from contextlib import contextmanager
 
-import pytest
 import frappe_connection
+import pytest
 
 
 def pytest_configure(config):

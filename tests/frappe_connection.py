@@ -16,9 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 TEST_SITE = os.environ.get("SMOOTH_HR_LMS_TEST_SITE")
 SITES_PATH = os.environ.get("FRAPPE_SITES_PATH", ".")
 UPSTREAM_DOCTYPES = Path(
-	os.environ.get(
-		"SMOOTH_HR_LMS_UPSTREAM_DOCTYPES", REPO_ROOT.parent / "shared" / "upstream" / "doctypes"
-	)
+	os.environ.get("SMOOTH_HR_LMS_UPSTREAM_DOCTYPES", REPO_ROOT.parent / "shared" / "upstream" / "doctypes")
 )
 ON_REAL_SITE = bool(TEST_SITE)
 

@@ -86,7 +86,12 @@ def test_enrollment_switch_to_staff_is_undone_even_on_failure(as_user):
 
 def test_existing_enrollment_is_tracked_not_duplicated(hire, mandatory_course):
 	frappe.get_doc(
-		{"doctype": "LMS Enrollment", "member": hire.user_id, "course": mandatory_course, "member_type": "Student"}
+		{
+			"doctype": "LMS Enrollment",
+			"member": hire.user_id,
+			"course": mandatory_course,
+			"member_type": "Student",
+		}
 	).insert(ignore_permissions=True)
 
 	make_onboarding(hire.name)
