@@ -36,11 +36,14 @@ has_permission = {
 doc_events = {
 	"Employee": {
 		"after_insert": "smooth_hr_lms.hrms_integration.grant_lms_student_role",
+		"on_update": "smooth_hr_lms.hrms_integration.sync_employee_learning",
 	},
 	"Employee Onboarding": {
 		"after_insert": "smooth_hr_lms.hrms_integration.enroll_in_mandatory_courses",
 		# Saving again retries what failed and picks up an Employee linked after insert.
 		"on_update": "smooth_hr_lms.hrms_integration.enroll_in_mandatory_courses",
+		"on_submit": "smooth_hr_lms.hrms_integration.enroll_in_mandatory_courses",
 		"on_update_after_submit": "smooth_hr_lms.hrms_integration.enroll_in_mandatory_courses",
+		"on_cancel": "smooth_hr_lms.hrms_integration.cancel_onboarding_assignments",
 	},
 }

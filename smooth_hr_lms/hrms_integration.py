@@ -15,6 +15,11 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, flt, getdate, today
 
+from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
+	CLOSED_STATUSES,
+	make_open_assignment_key,
+)
+
 LMS_STUDENT_ROLE = "LMS Student"
 STANDARD_USERS = ("Administrator", "Guest")
 DEFAULT_DAYS_UNTIL_DUE = 30
@@ -27,14 +32,28 @@ PROVISIONED_FLAG = "smooth_hr_lms_provisioned"
 def grant_lms_student_role(doc, method=None):
 	"""After an Employee is inserted: give the linked login user the LMS Student role."""
 	if not doc.user_id:
-		# Common during data migration; the onboarding and later saves pick the user up.
+		# Common during data migration; a later save with the user linked picks it up.
 		return
 
 	run_isolated(doc, _grant_lms_student_role_to_employee_user, doc, learner=doc.user_id)
 
 
+def sync_employee_learning(doc, method=None):
+	"""After an Employee is saved: follow HR's changes to its user and status into LMS.
+
+	Covers the orders real hiring takes: a user linked days after the Employee, an onboarding
+	submitted before the Employee existed, a corrected user_id, and people who leave.
+	"""
+	if doc.status != "Active":
+		run_isolated(doc, _cancel_assignments_of_inactive_employee, doc)
+		return
+
+	if doc.user_id:
+		run_isolated(doc, _provision_employee, doc, learner=doc.user_id)
+
+
 def enroll_in_mandatory_courses(doc, method=None):
-	"""After an Employee Onboarding is inserted or saved: enroll the hire in every published mandatory course."""
+	"""After an Employee Onboarding is inserted, saved or submitted: enroll the hire in mandatory courses."""
 	if doc.docstatus == 2 or doc.flags.get(PROVISIONED_FLAG):
 		return
 
@@ -43,16 +62,66 @@ def enroll_in_mandatory_courses(doc, method=None):
 	run_isolated(doc, _provision_onboarding, doc)
 
 
+def cancel_onboarding_assignments(doc, method=None):
+	"""After an Employee Onboarding is cancelled: cancel the open assignments it created."""
+	run_isolated(
+		doc,
+		cancel_open_assignments,
+		doc,
+		{"employee_onboarding": doc.name},
+		_("Employee Onboarding {0} was cancelled.").format(doc.name),
+	)
+
+
 # Provisioning
 
 
 def _grant_lms_student_role_to_employee_user(employee):
-	learner, reason = get_provisionable_learner(employee.user_id)
+	learner, reason = get_provisionable_learner(employee.user_id, employee=employee.name)
 	if not learner:
 		add_timeline_note(employee, reason)
 		return
 
 	ensure_lms_student_role(learner)
+
+
+def _provision_employee(employee):
+	learner, reason = get_provisionable_learner(employee.user_id, employee=employee.name)
+	if not learner:
+		add_timeline_note(employee, reason)
+		return
+
+	ensure_lms_student_role(learner)
+
+	previous = employee.get_doc_before_save()
+	if previous and previous.user_id and previous.user_id != learner:
+		move_open_assignments(employee, previous.user_id, learner)
+
+	# HRMS writes the employee into an onboarding submitted before the Employee existed,
+	# without running the onboarding's own events, so the Employee side looks for it.
+	onboarding = frappe.get_all(
+		"Employee Onboarding",
+		filters={"employee": employee.name, "docstatus": ("<", 2), "boarding_status": ("!=", "Completed")},
+		fields=["name", "date_of_joining"],
+		order_by="creation desc",
+		limit=1,
+	)
+	if onboarding:
+		assign_mandatory_courses(
+			hr_doc=employee,
+			employee=employee,
+			learner=learner,
+			date_of_joining=onboarding[0].date_of_joining,
+			employee_onboarding=onboarding[0].name,
+		)
+
+
+def _cancel_assignments_of_inactive_employee(employee):
+	cancel_open_assignments(
+		employee,
+		{"employee_record": employee.name},
+		_("Employee status changed to {0}.").format(_(employee.status)),
+	)
 
 
 def _provision_onboarding(onboarding):
@@ -78,32 +147,50 @@ def _provision_onboarding(onboarding):
 		)
 		return
 
+	if employee.status != "Active":
+		add_timeline_note(
+			onboarding,
+			_("No mandatory training was assigned: Employee {0} is {1}.").format(
+				frappe.bold(employee.name), _(employee.status)
+			),
+		)
+		return
+
 	learner, reason = get_provisionable_learner(employee.user_id, employee=employee.name)
 	if not learner:
 		add_timeline_note(onboarding, reason)
 		return
 
 	ensure_lms_student_role(learner)
+	assign_mandatory_courses(
+		hr_doc=onboarding,
+		employee=employee,
+		learner=learner,
+		date_of_joining=onboarding.date_of_joining,
+		employee_onboarding=onboarding.name,
+	)
 
+
+def assign_mandatory_courses(hr_doc, employee, learner: str, date_of_joining, employee_onboarding: str):
 	courses = get_published_mandatory_courses()
 	if not courses:
 		add_timeline_note(
-			onboarding,
+			hr_doc,
 			_(
 				"No mandatory training was assigned: there are no published courses marked Is Mandatory. "
-				"Publish the courses with Is Mandatory checked, then save this onboarding again."
+				"Publish the courses with Is Mandatory checked, then save this document again."
 			),
 		)
 		return
 
 	assign_courses(
-		hr_doc=onboarding,
+		hr_doc=hr_doc,
 		employee=employee,
 		learner=learner,
 		courses=courses,
-		due_date=get_due_date(onboarding.date_of_joining),
+		due_date=get_due_date(date_of_joining),
 		source="Onboarding",
-		employee_onboarding=onboarding.name,
+		employee_onboarding=employee_onboarding,
 	)
 
 
@@ -174,14 +261,7 @@ def assign_courses(
 	written under its own savepoint so one failing course leaves the others in place.
 	"""
 	course_names = [course.name for course in courses]
-	enrollments = {
-		row.course: row
-		for row in frappe.get_all(
-			"LMS Enrollment",
-			filters={"member": learner, "course": ("in", course_names)},
-			fields=["name", "course", "progress"],
-		)
-	}
+	enrollments = get_enrollments_by_course(learner, course_names)
 	already_assigned = set(
 		frappe.get_all(
 			"LMS Training Assignment",
@@ -212,6 +292,17 @@ def assign_courses(
 		summary["created" if created else "failed"].append(course.name)
 
 	return summary
+
+
+def get_enrollments_by_course(learner: str, courses: list[str]) -> dict:
+	return {
+		row.course: row
+		for row in frappe.get_all(
+			"LMS Enrollment",
+			filters={"member": learner, "course": ("in", courses)},
+			fields=["name", "course", "progress"],
+		)
+	}
 
 
 def _enroll_and_assign(employee, learner, course, enrollment, due_date, source, employee_onboarding):
@@ -278,6 +369,95 @@ def get_status_for_progress(progress: float) -> str:
 	if progress >= 100:
 		return "Completed"
 	return "In Progress" if progress > 0 else "Assigned"
+
+
+def move_open_assignments(hr_doc, previous_user: str, learner: str):
+	"""HR corrected the Employee's user: open assignments follow the person to the new user.
+
+	Completed and cancelled assignments, and everything the previous user did in LMS, stay as
+	they are: they are that account's audit trail.
+	"""
+	moving = frappe.get_all(
+		"LMS Training Assignment",
+		filters={
+			"employee": previous_user,
+			"employee_record": hr_doc.name,
+			"status": ("not in", CLOSED_STATUSES),
+		},
+		fields=["name", "course"],
+	)
+	if not moving:
+		return
+
+	courses = [row.course for row in moving]
+	enrollments = get_enrollments_by_course(learner, courses)
+	already_open = set(
+		frappe.get_all(
+			"LMS Training Assignment",
+			filters={"employee": learner, "course": ("in", courses), "status": ("not in", CLOSED_STATUSES)},
+			pluck="course",
+		)
+	)
+	for row in moving:
+		run_isolated(
+			hr_doc,
+			_move_assignment,
+			row,
+			learner,
+			enrollments.get(row.course),
+			row.course in already_open,
+			learner=learner,
+			course=row.course,
+		)
+
+
+def _move_assignment(row, learner: str, enrollment, learner_has_open_assignment: bool):
+	if learner_has_open_assignment:
+		_close_assignments(
+			[row.name], _("{0} already has an open assignment for this course.").format(learner)
+		)
+		return
+
+	if not enrollment:
+		enrollment = enroll_learner(learner, row.course)
+
+	progress = flt(enrollment.progress)
+	frappe.db.set_value(
+		"LMS Training Assignment",
+		row.name,
+		{
+			"employee": learner,
+			"enrollment": enrollment.name,
+			"progress": progress,
+			"status": get_status_for_progress(progress),
+			"open_assignment_key": make_open_assignment_key(learner, row.course),
+		},
+	)
+
+
+def cancel_open_assignments(hr_doc, filters: dict, reason: str) -> list[str]:
+	"""Cancel the open assignments matching filters, in one read and one write, and say so on hr_doc."""
+	names = frappe.get_all(
+		"LMS Training Assignment",
+		filters={**filters, "status": ("not in", CLOSED_STATUSES)},
+		pluck="name",
+	)
+	if names:
+		_close_assignments(names, reason)
+		add_timeline_note(
+			hr_doc,
+			_("Cancelled {0} open training assignments. {1}").format(len(names), reason),
+		)
+	return names
+
+
+def _close_assignments(names: list[str], reason: str):
+	# Nothing is deleted: enrollments, quiz submissions and certificates stay for audit.
+	frappe.db.set_value(
+		"LMS Training Assignment",
+		{"name": ("in", names)},
+		{"status": "Cancelled", "cancellation_reason": reason, "open_assignment_key": None},
+	)
 
 
 # Failure isolation
