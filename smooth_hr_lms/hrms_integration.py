@@ -262,13 +262,18 @@ def assign_courses(
 	"""
 	course_names = [course.name for course in courses]
 	enrollments = get_enrollments_by_course(learner, course_names)
-	already_assigned = set(
-		frappe.get_all(
+	already_assigned = {
+		row.course
+		for row in frappe.get_all(
 			"LMS Training Assignment",
-			filters={"employee": learner, "course": ("in", course_names), "status": ("!=", "Cancelled")},
-			pluck="course",
+			filters={"employee": learner, "course": ("in", course_names)},
+			fields=["course", "status", "employee_onboarding"],
 		)
-	)
+		# A cancellation stands: the same onboarding does not reopen what was cancelled (a leaver
+		# who returns), while any other assignment of the course may be made again.
+		if row.status != "Cancelled"
+		or (employee_onboarding and row.employee_onboarding == employee_onboarding)
+	}
 
 	summary = {"created": [], "skipped": [], "failed": []}
 	for course in courses:
