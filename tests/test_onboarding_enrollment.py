@@ -7,7 +7,7 @@ from factories import days_from_today, make_course, make_employee, make_hr_manag
 from frappe.utils import getdate
 from helpers import assignments_of, enrolled_courses, error_logs_for, roles_of, timeline_notes
 
-from smooth_hr_lms import hrms_integration
+from smooth_hr_lms import hrms_integration, provisioning
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_enrollment_switch_to_staff_is_undone_even_on_failure(as_user):
 
 	with as_user(hr_manager):
 		with pytest.raises(frappe.ValidationError):
-			with hrms_integration.acting_as_lms_staff():
+			with provisioning.acting_as_lms_staff():
 				frappe.throw("enrollment refused")
 		assert frappe.session.user == hr_manager
 
@@ -188,15 +188,15 @@ def test_course_deleted_between_listing_and_enrolling_fails_alone(hire, monkeypa
 def test_one_failing_course_leaves_no_half_written_rows(hire, monkeypatch):
 	make_course("Fine", is_mandatory=1)
 	make_course("Broken", is_mandatory=1)
-	real_insert_assignment = hrms_integration._enroll_and_assign
+	real_enroll_and_assign = provisioning._enroll_and_assign
 
-	def enroll_then_fail_for_broken(employee, learner, course, *args):
+	def enroll_then_fail_for_broken(learner, course, *args):
 		if frappe.db.get_value("LMS Course", course, "title").startswith("Broken"):
-			hrms_integration.enroll_learner(learner, course)
+			provisioning.enroll_learner(learner.user, course)
 			frappe.throw("assignment store full")
-		return real_insert_assignment(employee, learner, course, *args)
+		return real_enroll_and_assign(learner, course, *args)
 
-	monkeypatch.setattr(hrms_integration, "_enroll_and_assign", enroll_then_fail_for_broken)
+	monkeypatch.setattr(provisioning, "_enroll_and_assign", enroll_then_fail_for_broken)
 
 	make_onboarding(hire.name)
 

@@ -1,0 +1,430 @@
+# Copyright (c) 2026, Smooth HR LMS contributors and contributors
+# For license information, please see license.txt
+
+"""Provisioning shared by the HR event handlers and the L&D APIs: LMS access, enrollments, assignments.
+
+Nothing here may make HR's save fail. Each unit of work runs under its own savepoint; a failure
+is rolled back to it, written to the Error Log and, when an HR document is being saved, noted on
+its timeline so HR can fix the cause and save again to retry.
+"""
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, flt, getdate, today
+
+from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
+	CLOSED_STATUSES,
+	make_open_assignment_key,
+)
+
+LMS_STUDENT_ROLE = "LMS Student"
+STANDARD_USERS = ("Administrator", "Guest")
+DEFAULT_DAYS_UNTIL_DUE = 30
+
+
+@dataclass(frozen=True)
+class Learner:
+	employee: str
+	user: str
+
+
+@dataclass
+class AssignmentSummary:
+	"""What a run of assign_courses did, pair by pair, for a person and for a script."""
+
+	created: list[dict] = field(default_factory=list)
+	skipped: list[dict] = field(default_factory=list)
+	failed: list[dict] = field(default_factory=list)
+
+	def as_dict(self) -> dict:
+		return {
+			"created": len(self.created),
+			"skipped": len(self.skipped),
+			"failed": len(self.failed),
+			"created_assignments": self.created,
+			"skipped_assignments": self.skipped,
+			"failures": self.failed,
+		}
+
+
+# Who may learn
+
+
+def get_provisionable_learner(user_id: str | None, employee: str | None = None) -> tuple[str | None, str]:
+	"""Return (user, "") when the user may be given LMS access, else (None, the reason for HR)."""
+	if not user_id:
+		return None, _(
+			"No training was assigned: Employee {0} has no User ID. "
+			"Link the employee's user on the Employee and save it again."
+		).format(frappe.bold(employee))
+
+	if user_id in STANDARD_USERS:
+		return None, _("No training was assigned: {0} is a built-in user and never gets LMS access.").format(
+			frappe.bold(user_id)
+		)
+
+	enabled = frappe.db.get_value("User", user_id, "enabled")
+	if enabled is None:
+		return None, _("No training was assigned: User {0} does not exist.").format(frappe.bold(user_id))
+
+	if not enabled:
+		return None, _("No training was assigned: User {0} is disabled.").format(frappe.bold(user_id))
+
+	return user_id, ""
+
+
+def ensure_lms_student_role(user: str) -> bool:
+	"""Give the user the LMS Student role unless they have it; return True when it was added."""
+	if LMS_STUDENT_ROLE in frappe.get_roles(user):
+		return False
+
+	user_doc = frappe.get_doc("User", user)
+	user_doc.append_roles(LMS_STUDENT_ROLE)
+	# HR users hold no permission on User; the grant is the app's job, not theirs.
+	user_doc.save(ignore_permissions=True)
+	return True
+
+
+# What to learn and by when
+
+
+def get_published_mandatory_courses() -> list[str]:
+	return frappe.get_all(
+		"LMS Course",
+		filters={"published": 1, "is_mandatory": 1},
+		order_by="title asc",
+		pluck="name",
+	)
+
+
+def get_due_date(date_of_joining=None, days: int = DEFAULT_DAYS_UNTIL_DUE):
+	"""Due a number of days after today, or after joining when that is later: nobody is overdue before day one."""
+	start = getdate(today())
+	if date_of_joining and getdate(date_of_joining) > start:
+		start = getdate(date_of_joining)
+	return add_days(start, days)
+
+
+def get_status_for_progress(progress: float) -> str:
+	if progress >= 100:
+		return "Completed"
+	return "In Progress" if progress > 0 else "Assigned"
+
+
+# Enrolling and assigning
+
+
+def assign_courses(
+	learners: list[Learner],
+	courses: list[str],
+	due_date,
+	source: str,
+	employee_onboarding: str | None = None,
+	hr_doc=None,
+	on_progress: Callable[[int, int], None] | None = None,
+) -> AssignmentSummary:
+	"""Enroll each learner in each course and open one assignment per pair, skipping what exists.
+
+	Reads are a fixed number of queries whatever the number of learners and courses; each pair
+	is then written under its own savepoint, so one failing pair leaves the others in place.
+	"""
+	users = [learner.user for learner in learners]
+	enrollments = get_enrollments(users, courses)
+	standing = get_standing_assignments(users, courses, employee_onboarding)
+
+	summary = AssignmentSummary()
+	total = len(learners) * len(courses)
+	done = 0
+	for learner in learners:
+		for course in courses:
+			done += 1
+			pair = {"employee": learner.employee, "user": learner.user, "course": course}
+			if (learner.user, course) in standing:
+				summary.skipped.append({**pair, "reason": standing[(learner.user, course)]})
+			else:
+				succeeded, outcome = run_isolated(
+					_enroll_and_assign,
+					learner,
+					course,
+					enrollments.get((learner.user, course)),
+					due_date,
+					source,
+					employee_onboarding,
+					hr_doc=hr_doc,
+					employee=learner.employee,
+					learner=learner.user,
+					course=course,
+				)
+				if succeeded:
+					summary.created.append({**pair, "assignment": outcome.name})
+				else:
+					summary.failed.append({**pair, "reason": outcome})
+
+			if on_progress:
+				on_progress(done, total)
+
+	return summary
+
+
+def get_enrollments(users: list[str], courses: list[str]) -> dict:
+	"""LMS Enrollments of these users in these courses, by (user, course), in one query."""
+	return {
+		(row.member, row.course): row
+		for row in frappe.get_all(
+			"LMS Enrollment",
+			filters={"member": ("in", users), "course": ("in", courses)},
+			fields=["name", "member", "course", "progress"],
+		)
+	}
+
+
+def get_standing_assignments(users: list[str], courses: list[str], employee_onboarding=None) -> dict:
+	"""(user, course) pairs that must not be assigned again, with the reason, in one query.
+
+	A cancellation stands for the onboarding that made it (a leaver who returns is not re-enrolled
+	by the same onboarding), while anything else may assign a cancelled course again.
+	"""
+	standing = {}
+	for row in frappe.get_all(
+		"LMS Training Assignment",
+		filters={"employee": ("in", users), "course": ("in", courses)},
+		fields=["employee", "course", "status", "employee_onboarding"],
+	):
+		key = (row.employee, row.course)
+		if row.status == "Completed":
+			standing[key] = _("already completed")
+		elif row.status != "Cancelled":
+			standing.setdefault(key, _("already assigned"))
+		elif employee_onboarding and row.employee_onboarding == employee_onboarding:
+			standing.setdefault(key, _("cancelled for this onboarding"))
+	return standing
+
+
+def _enroll_and_assign(learner: Learner, course, enrollment, due_date, source, employee_onboarding):
+	if not enrollment:
+		enrollment = enroll_learner(learner.user, course)
+
+	progress = flt(enrollment.progress)
+	assignment = frappe.get_doc(
+		{
+			"doctype": "LMS Training Assignment",
+			"employee": learner.user,
+			"employee_record": learner.employee,
+			"course": course,
+			"enrollment": enrollment.name,
+			"status": get_status_for_progress(progress),
+			"progress": progress,
+			"assigned_on": today(),
+			"due_date": due_date,
+			"source": source,
+			"assigned_by": frappe.session.user,
+			"employee_onboarding": employee_onboarding,
+		}
+	)
+	# assign_courses has already read every open assignment of these learners in one query.
+	assignment.flags.open_assignments_checked = True
+	assignment.insert(ignore_permissions=True)
+	return assignment
+
+
+def enroll_learner(user: str, course: str):
+	"""Create the learner's LMS Enrollment the way LMS's own server code does."""
+	enrollment = frappe.get_doc(
+		{
+			"doctype": "LMS Enrollment",
+			"member": user,
+			"course": course,
+			"member_type": "Student",
+			"role": "Member",
+		}
+	)
+	with acting_as_lms_staff():
+		enrollment.insert(ignore_permissions=True)
+	return enrollment
+
+
+@contextmanager
+def acting_as_lms_staff():
+	"""Run as Administrator for the duration of the block.
+
+	LMS Enrollment refuses restricted courses (self-learning disabled, unpublished, paid) unless the
+	session user holds an LMS staff role, and it checks that in the controller, so ignoring
+	permissions is not enough. Only session.user is switched: frappe.set_user would also wipe the
+	request's form_dict and session data.
+	"""
+	session_user = frappe.session.user
+	frappe.session.user = "Administrator"
+	try:
+		yield
+	finally:
+		frappe.session.user = session_user
+
+
+# Moving and closing
+
+
+def move_open_assignments(hr_doc, previous_user: str, learner: str):
+	"""HR corrected the Employee's user: open assignments follow the person to the new user.
+
+	Completed and cancelled assignments, and everything the previous user did in LMS, stay as
+	they are: they are that account's audit trail.
+	"""
+	moving = frappe.get_all(
+		"LMS Training Assignment",
+		filters={
+			"employee": previous_user,
+			"employee_record": hr_doc.name,
+			"status": ("not in", CLOSED_STATUSES),
+		},
+		fields=["name", "course"],
+	)
+	if not moving:
+		return
+
+	courses = [row.course for row in moving]
+	enrollments = get_enrollments([learner], courses)
+	already_open = set(
+		frappe.get_all(
+			"LMS Training Assignment",
+			filters={"employee": learner, "course": ("in", courses), "status": ("not in", CLOSED_STATUSES)},
+			pluck="course",
+		)
+	)
+	for row in moving:
+		run_isolated(
+			_move_assignment,
+			row,
+			learner,
+			enrollments.get((learner, row.course)),
+			row.course in already_open,
+			hr_doc=hr_doc,
+			employee=hr_doc.name,
+			learner=learner,
+			course=row.course,
+		)
+
+
+def _move_assignment(row, learner: str, enrollment, learner_has_open_assignment: bool):
+	if learner_has_open_assignment:
+		close_assignments(
+			[row.name], _("{0} already has an open assignment for this course.").format(learner)
+		)
+		return
+
+	if not enrollment:
+		enrollment = enroll_learner(learner, row.course)
+
+	progress = flt(enrollment.progress)
+	frappe.db.set_value(
+		"LMS Training Assignment",
+		row.name,
+		{
+			"employee": learner,
+			"enrollment": enrollment.name,
+			"progress": progress,
+			"status": get_status_for_progress(progress),
+			"open_assignment_key": make_open_assignment_key(learner, row.course),
+		},
+	)
+
+
+def cancel_open_assignments(hr_doc, filters: dict, reason: str) -> list[str]:
+	"""Cancel the open assignments matching filters, in one read and one write, and say so on hr_doc."""
+	names = frappe.get_all(
+		"LMS Training Assignment",
+		filters={**filters, "status": ("not in", CLOSED_STATUSES)},
+		pluck="name",
+	)
+	if names:
+		close_assignments(names, reason)
+		add_timeline_note(
+			hr_doc,
+			_("Cancelled {0} open training assignments. {1}").format(len(names), reason),
+		)
+	return names
+
+
+def close_assignments(names: list[str], reason: str):
+	# Nothing is deleted: enrollments, quiz submissions and certificates stay for audit.
+	frappe.db.set_value(
+		"LMS Training Assignment",
+		{"name": ("in", names)},
+		{"status": "Cancelled", "cancellation_reason": reason, "open_assignment_key": None},
+	)
+
+
+# Failure isolation
+
+
+def run_isolated(
+	work: Callable,
+	*args,
+	hr_doc=None,
+	employee: str | None = None,
+	learner: str | None = None,
+	course: str | None = None,
+) -> tuple[bool, object]:
+	"""Run work under a savepoint: (True, its result), or on failure undo only that work and (False, why).
+
+	A failure is written to the Error Log naming employee, user and course, and noted on hr_doc.
+	"""
+	savepoint = "smooth_hr_lms_" + frappe.generate_hash(length=10)
+	message_log = frappe.local.message_log
+	messages_before = len(message_log)
+	frappe.db.savepoint(savepoint)
+	try:
+		return True, work(*args)
+	except Exception as error:
+		frappe.db.rollback(save_point=savepoint)
+		# A swallowed frappe.throw must not reach HR as an error dialog on a save that succeeded.
+		del message_log[messages_before:]
+		reason = str(error) or error.__class__.__name__
+		report_provisioning_failure(reason, hr_doc=hr_doc, employee=employee, learner=learner, course=course)
+		return False, reason
+
+
+def report_provisioning_failure(
+	reason: str,
+	hr_doc=None,
+	employee: str | None = None,
+	learner: str | None = None,
+	course: str | None = None,
+):
+	details = "\n".join(
+		f"{label}: {value}"
+		for label, value in (("Employee", employee), ("User", learner), ("Course", course))
+		if value
+	)
+	reference_doctype, reference_name = (hr_doc.doctype, hr_doc.name) if hr_doc else ("Employee", employee)
+	frappe.log_error(
+		title=_("LMS provisioning failed for {0}").format(learner or employee or reference_name),
+		message=f"{details}\n\n{frappe.get_traceback()}",
+		reference_doctype=reference_doctype,
+		reference_name=reference_name,
+	)
+	if not hr_doc:
+		return
+
+	if course:
+		note = _("Could not assign course {0} to {1}: {2}").format(
+			frappe.bold(course), frappe.bold(learner), reason
+		)
+	else:
+		note = _("LMS provisioning failed for {0}: {1}").format(frappe.bold(learner or employee), reason)
+	add_timeline_note(
+		hr_doc, note + " " + _("Details are in the Error Log. Fix the cause and save this document again.")
+	)
+
+
+def add_timeline_note(hr_doc, text: str):
+	"""Comment on the HR document's timeline, once: saving again must not repeat the same note."""
+	already_noted = frappe.db.exists(
+		"Comment",
+		{"reference_doctype": hr_doc.doctype, "reference_name": hr_doc.name, "content": text},
+	)
+	if not already_noted:
+		hr_doc.add_comment("Comment", text=text)
