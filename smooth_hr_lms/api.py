@@ -8,10 +8,10 @@ from frappe import _
 from frappe.utils import cint, date_diff, getdate, today
 
 from smooth_hr_lms.provisioning import (
-	DEFAULT_DAYS_UNTIL_DUE,
 	STANDARD_USERS,
 	Learner,
 	assign_courses,
+	get_due_date,
 	get_published_mandatory_courses,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
@@ -178,10 +178,11 @@ def resolve_due_date(due_date: str | None, due_in_days) -> object:
 			frappe.throw(_("Due Date {0} is in the past.").format(frappe.bold(due_date)))
 		return due
 
-	days = DEFAULT_DAYS_UNTIL_DUE if due_in_days in (None, "") else cint(due_in_days)
-	if days <= 0:
+	if due_in_days in (None, ""):
+		return get_due_date()
+	if cint(due_in_days) <= 0:
 		frappe.throw(_("Due in days must be a positive number of days."))
-	return frappe.utils.add_days(getdate(today()), days)
+	return get_due_date(days=cint(due_in_days))
 
 
 def resolve_targets(employees: list[str], users: list[str], hr_filters: dict) -> tuple[list, list[str]]:

@@ -9,6 +9,7 @@ required_apps = ["frappe/hrms", "frappe/lms"]
 # Installation
 # ------------
 
+after_install = "smooth_hr_lms.install.after_install"
 before_uninstall = "smooth_hr_lms.install.before_uninstall"
 
 # Fixtures
@@ -46,4 +47,19 @@ doc_events = {
 		"on_update_after_submit": "smooth_hr_lms.hrms_integration.enroll_in_mandatory_courses",
 		"on_cancel": "smooth_hr_lms.hrms_integration.cancel_onboarding_assignments",
 	},
+	# LMS runs an enrollment's update events itself when progress moves.
+	"LMS Enrollment": {
+		"on_update": "smooth_hr_lms.lms_sync.sync_assignment_progress",
+	},
+	"LMS Certificate": {
+		"after_insert": "smooth_hr_lms.lms_sync.link_certificate",
+	},
+}
+
+# Scheduled Tasks
+# ---------------
+
+scheduler_events = {
+	"daily": ["smooth_hr_lms.tasks.send_daily_reminders"],
+	"daily_long": ["smooth_hr_lms.tasks.reconcile_assignment_progress"],
 }

@@ -10,6 +10,7 @@ failure on the LMS side is logged and noted on the record, never raised into HR'
 import frappe
 from frappe import _
 
+from smooth_hr_lms.notifications import send_welcome_email
 from smooth_hr_lms.provisioning import (
 	Learner,
 	add_timeline_note,
@@ -22,6 +23,7 @@ from smooth_hr_lms.provisioning import (
 	move_open_assignments,
 	run_isolated,
 )
+from smooth_hr_lms.smooth_hr_lms.doctype.smooth_hr_lms_settings.smooth_hr_lms_settings import get_settings
 
 PROVISIONED_FLAG = "smooth_hr_lms_provisioned"
 ROLE_GRANTED_FLAG = "smooth_hr_lms_role_granted"
@@ -29,8 +31,8 @@ ROLE_GRANTED_FLAG = "smooth_hr_lms_role_granted"
 
 def grant_lms_student_role(doc, method=None):
 	"""After an Employee is inserted: give the linked login user the LMS Student role."""
-	if not doc.user_id:
-		# Common during data migration; a later save with the user linked picks it up.
+	if not doc.user_id or not get_settings().grant_lms_student_role:
+		# No user is common during data migration; a later save with the user linked picks it up.
 		return
 
 	# Insert runs on_update right after this; the role needs granting once.
@@ -52,7 +54,7 @@ def sync_employee_learning(doc, method=None):
 
 def enroll_in_mandatory_courses(doc, method=None):
 	"""After an Employee Onboarding is inserted, saved or submitted: enroll the hire in mandatory courses."""
-	if doc.docstatus == 2 or doc.flags.get(PROVISIONED_FLAG):
+	if doc.docstatus == 2 or doc.flags.get(PROVISIONED_FLAG) or not get_settings().enroll_on_onboarding:
 		return
 
 	# Insert runs after_insert and then on_update: provision once per request.
@@ -87,7 +89,7 @@ def _provision_employee(employee):
 		add_timeline_note(employee, reason)
 		return
 
-	if not employee.flags.get(ROLE_GRANTED_FLAG):
+	if not employee.flags.get(ROLE_GRANTED_FLAG) and get_settings().grant_lms_student_role:
 		ensure_lms_student_role(learner)
 
 	previous = employee.get_doc_before_save()
@@ -103,7 +105,7 @@ def _provision_employee(employee):
 		order_by="creation desc",
 		limit=1,
 	)
-	if onboarding:
+	if onboarding and get_settings().enroll_on_onboarding:
 		assign_onboarding_courses(employee, Learner(employee.name, learner), onboarding[0])
 
 
@@ -141,7 +143,8 @@ def _provision_onboarding(onboarding):
 		add_timeline_note(onboarding, reason)
 		return
 
-	ensure_lms_student_role(learner)
+	if get_settings().grant_lms_student_role:
+		ensure_lms_student_role(learner)
 	assign_onboarding_courses(onboarding, Learner(employee.name, learner), onboarding)
 
 
@@ -158,7 +161,8 @@ def assign_onboarding_courses(hr_doc, learner: Learner, onboarding):
 		)
 		return
 
-	assign_courses(
+	first_assignments = not frappe.db.exists("LMS Training Assignment", {"employee": learner.user})
+	summary = assign_courses(
 		[learner],
 		courses,
 		due_date=get_due_date(onboarding.date_of_joining),
@@ -166,3 +170,12 @@ def assign_onboarding_courses(hr_doc, learner: Learner, onboarding):
 		employee_onboarding=onboarding.name,
 		hr_doc=hr_doc,
 	)
+	if first_assignments and summary.created:
+		run_isolated(
+			send_welcome_email,
+			learner.user,
+			[row["assignment"] for row in summary.created],
+			hr_doc=hr_doc,
+			employee=learner.employee,
+			learner=learner.user,
+		)

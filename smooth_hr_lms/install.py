@@ -3,8 +3,34 @@
 
 import frappe
 
+from smooth_hr_lms.notifications import (
+	MANAGER_TEMPLATE,
+	REMINDER_TEMPLATE,
+	WELCOME_TEMPLATE,
+	create_default_email_templates,
+)
+
 # Fields this app adds to other apps' DocTypes; they ship as fixtures and leave with the app.
 CUSTOM_FIELDS_ON_OTHER_APPS = ("LMS Course-is_mandatory",)
+
+
+def after_install():
+	"""Create what the app needs on a new site; safe to run again (patches call it too)."""
+	create_default_email_templates()
+	link_default_email_templates()
+
+
+def link_default_email_templates():
+	settings = frappe.get_single("Smooth HR LMS Settings")
+	defaults = {
+		"welcome_email_template": WELCOME_TEMPLATE,
+		"reminder_email_template": REMINDER_TEMPLATE,
+		"manager_email_template": MANAGER_TEMPLATE,
+	}
+	missing = {field: template for field, template in defaults.items() if not settings.get(field)}
+	if missing:
+		settings.update(missing)
+		settings.save(ignore_permissions=True)
 
 
 def before_uninstall():

@@ -20,10 +20,10 @@ from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_as
 	CLOSED_STATUSES,
 	make_open_assignment_key,
 )
+from smooth_hr_lms.smooth_hr_lms.doctype.smooth_hr_lms_settings.smooth_hr_lms_settings import get_settings
 
 LMS_STUDENT_ROLE = "LMS Student"
 STANDARD_USERS = ("Administrator", "Guest")
-DEFAULT_DAYS_UNTIL_DUE = 30
 
 
 @dataclass(frozen=True)
@@ -101,12 +101,18 @@ def get_published_mandatory_courses() -> list[str]:
 	)
 
 
-def get_due_date(date_of_joining=None, days: int = DEFAULT_DAYS_UNTIL_DUE):
+def get_due_date(date_of_joining=None, days: int | None = None):
 	"""Due a number of days after today, or after joining when that is later: nobody is overdue before day one."""
+	if days is None:
+		days = get_days_until_due()
 	start = getdate(today())
 	if date_of_joining and getdate(date_of_joining) > start:
 		start = getdate(date_of_joining)
 	return add_days(start, days)
+
+
+def get_days_until_due() -> int:
+	return get_settings().days_until_due or 0
 
 
 def get_status_for_progress(progress: float) -> str:
