@@ -28,7 +28,7 @@ def ensure_company() -> str:
 	if existing:
 		return existing
 	return get_or_create(
-		"Company", TEST_COMPANY, {"company_name": TEST_COMPANY, "abbr": "STC", "default_currency": "USD"}
+		"Company", TEST_COMPANY, {"company_name": TEST_COMPANY, "abbr": "STC", "default_currency": "USD", "country": "United States"}
 	)
 
 

@@ -173,7 +173,7 @@ def test_a_doc_event_declared_in_hooks_is_dispatched(monkeypatch):
 		pytest.skip("hooks.py declares no Employee after_insert handler")
 
 	calls = []
-	for event, paths in handlers.items():
+	for paths in handlers.values():
 		for path in paths:
 			module_name, function_name = path.rsplit(".", 1)
 
