@@ -3,6 +3,8 @@
 
 """Whitelisted methods for L&D (bulk assignment) and for managers and HR (team training status)."""
 
+import json
+
 import frappe
 from frappe import _
 from frappe.utils import cint, date_diff, getdate, today
@@ -142,7 +144,10 @@ def parse_name_list(value, argument: str) -> list[str]:
 	if value in (None, ""):
 		return []
 	if isinstance(value, str):
-		value = frappe.parse_json(value) if value.lstrip().startswith("[") else [value]
+		try:
+			value = json.loads(value) if value.lstrip().startswith("[") else [value]
+		except ValueError:
+			frappe.throw(_("{0} is not a valid JSON list.").format(frappe.bold(argument)))
 	if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
 		frappe.throw(_("{0} must be a list of names.").format(frappe.bold(argument)))
 	return list(dict.fromkeys(item.strip() for item in value if item and item.strip()))

@@ -46,19 +46,31 @@ def sync_employee_learning(doc, method=None):
 	Covers the orders real hiring takes: a user linked days after the Employee, an onboarding
 	submitted before the Employee existed, a corrected user_id, and people who leave.
 	"""
+	role_just_granted = bool(doc.flags.pop(ROLE_GRANTED_FLAG, None))
 	if doc.status != "Active":
 		run_isolated(_cancel_assignments_of_inactive_employee, doc, hr_doc=doc, employee=doc.name)
 	elif doc.user_id:
-		run_isolated(_provision_employee, doc, hr_doc=doc, employee=doc.name, learner=doc.user_id)
+		run_isolated(
+			_provision_employee,
+			doc,
+			not role_just_granted,
+			hr_doc=doc,
+			employee=doc.name,
+			learner=doc.user_id,
+		)
 
 
 def enroll_in_mandatory_courses(doc, method=None):
 	"""After an Employee Onboarding is inserted, saved or submitted: enroll the hire in mandatory courses."""
-	if doc.docstatus == 2 or doc.flags.get(PROVISIONED_FLAG) or not get_settings().enroll_on_onboarding:
+	# Insert runs after_insert and then on_update on the same document: provision once.
+	if method == "after_insert":
+		doc.flags[PROVISIONED_FLAG] = True
+	elif doc.flags.pop(PROVISIONED_FLAG, None):
 		return
 
-	# Insert runs after_insert and then on_update: provision once per request.
-	doc.flags[PROVISIONED_FLAG] = True
+	if doc.docstatus == 2 or not get_settings().enroll_on_onboarding:
+		return
+
 	run_isolated(_provision_onboarding, doc, hr_doc=doc, employee=doc.employee)
 
 
@@ -83,13 +95,13 @@ def _grant_role_to_employee_user(employee):
 		add_timeline_note(employee, reason)
 
 
-def _provision_employee(employee):
+def _provision_employee(employee, grant_role: bool):
 	learner, reason = get_provisionable_learner(employee.user_id, employee=employee.name)
 	if not learner:
 		add_timeline_note(employee, reason)
 		return
 
-	if not employee.flags.get(ROLE_GRANTED_FLAG) and get_settings().grant_lms_student_role:
+	if grant_role and get_settings().grant_lms_student_role:
 		ensure_lms_student_role(learner)
 
 	previous = employee.get_doc_before_save()

@@ -140,7 +140,7 @@ def assign_courses(
 	"""
 	users = [learner.user for learner in learners]
 	enrollments = get_enrollments(users, courses)
-	standing = get_standing_assignments(users, courses, employee_onboarding)
+	standing = get_standing_assignments(learners, courses, employee_onboarding)
 
 	summary = AssignmentSummary()
 	total = len(learners) * len(courses)
@@ -188,19 +188,24 @@ def get_enrollments(users: list[str], courses: list[str]) -> dict:
 	}
 
 
-def get_standing_assignments(users: list[str], courses: list[str], employee_onboarding=None) -> dict:
+def get_standing_assignments(learners: list[Learner], courses: list[str], employee_onboarding=None) -> dict:
 	"""(user, course) pairs that must not be assigned again, with the reason, in one query.
 
-	A cancellation stands for the onboarding that made it (a leaver who returns is not re-enrolled
-	by the same onboarding), while anything else may assign a cancelled course again.
+	Assignments are matched by user and by Employee, so training completed under a user that HR
+	later corrected still counts for the person. A cancellation stands for the onboarding that
+	made it (a leaver who returns is not re-enrolled by it); anything else may assign it again.
 	"""
+	by_user = {learner.user: learner for learner in learners}
+	by_employee = {learner.employee: learner for learner in learners}
 	standing = {}
 	for row in frappe.get_all(
 		"LMS Training Assignment",
-		filters={"employee": ("in", users), "course": ("in", courses)},
-		fields=["employee", "course", "status", "employee_onboarding"],
+		filters={"course": ("in", courses)},
+		or_filters={"employee": ("in", list(by_user)), "employee_record": ("in", list(by_employee))},
+		fields=["employee", "employee_record", "course", "status", "employee_onboarding"],
 	):
-		key = (row.employee, row.course)
+		learner = by_user.get(row.employee) or by_employee.get(row.employee_record)
+		key = (learner.user, row.course)
 		if row.status == "Completed":
 			standing[key] = _("already completed")
 		elif row.status != "Cancelled":

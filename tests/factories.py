@@ -28,7 +28,9 @@ def ensure_company() -> str:
 	if existing:
 		return existing
 	return get_or_create(
-		"Company", TEST_COMPANY, {"company_name": TEST_COMPANY, "abbr": "STC", "default_currency": "USD", "country": "United States"}
+		"Company",
+		TEST_COMPANY,
+		{"company_name": TEST_COMPANY, "abbr": "STC", "default_currency": "USD", "country": "United States"},
 	)
 
 
@@ -40,7 +42,14 @@ def ensure_designation(name: str = "Analyst") -> str:
 	return get_or_create("Designation", name, {"designation_name": name})
 
 
-def make_user(first_name: str = "Learner", roles=(), enabled: int = 1, email: str | None = None) -> str:
+def make_user(
+	first_name: str = "Learner",
+	roles=(),
+	enabled: int = 1,
+	email: str | None = None,
+	lms_student: bool = True,
+) -> str:
+	"""A login user; LMS gives every new user LMS Student, so lms_student=False takes it away again."""
 	email = email or f"{first_name.lower()}.{unique_suffix()}@example.com"
 	user = frappe.get_doc(
 		{
@@ -53,15 +62,31 @@ def make_user(first_name: str = "Learner", roles=(), enabled: int = 1, email: st
 		}
 	)
 	user.insert(ignore_permissions=True)
+	if not lms_student:
+		user.remove_roles("LMS Student")
 	return user.name
 
 
 def make_hr_user() -> str:
-	return make_user("Hilda", roles=("HR User", "Employee"))
+	return make_user("Hilda", roles=("HR User",), lms_student=False)
 
 
 def make_hr_manager() -> str:
-	return make_user("Hamid", roles=("HR Manager", "HR User", "Employee"))
+	return make_user("Hamid", roles=("HR Manager", "HR User"), lms_student=False)
+
+
+def ensure_holiday_list() -> str:
+	"""HRMS needs a holiday list to plan onboarding tasks when an onboarding is submitted."""
+	name = f"Smooth Test Holidays {getdate(today()).year}"
+	return get_or_create(
+		"Holiday List",
+		name,
+		{
+			"holiday_list_name": name,
+			"from_date": f"{getdate(today()).year - 1}-01-01",
+			"to_date": f"{getdate(today()).year + 1}-12-31",
+		},
+	)
 
 
 def make_employee(user_id: str | None = None, first_name: str = "Nia", ignore_permissions=True, **values):
@@ -75,6 +100,7 @@ def make_employee(user_id: str | None = None, first_name: str = "Nia", ignore_pe
 			"date_of_joining": today(),
 			"status": "Active",
 			"company": ensure_company(),
+			"holiday_list": ensure_holiday_list(),
 			"user_id": user_id,
 			**values,
 		}
@@ -149,6 +175,7 @@ def make_onboarding(employee=None, date_of_joining=None, submit: bool = False, *
 			"company": ensure_company(),
 			"date_of_joining": date_of_joining or today(),
 			"boarding_begins_on": today(),
+			"holiday_list": ensure_holiday_list(),
 			**values,
 		}
 	)

@@ -128,7 +128,7 @@ def test_already_open_assignment_is_left_alone(moderator, courses, as_user):
 		{"courses": ["NO-SUCH-COURSE"]},
 		{"due_date": "2001-01-01"},
 		{"due_in_days": 0},
-		{"employees": "{not json"},
+		{"employees": '["unterminated'},
 	],
 )
 def test_bad_arguments_raise_a_clear_error_and_write_nothing(moderator, courses, as_user, arguments):

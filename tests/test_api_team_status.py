@@ -109,9 +109,8 @@ def test_hr_manager_without_an_employee_must_name_the_manager(as_user):
 
 
 def test_query_count_is_the_same_for_small_and_large_teams(as_user):
-	course = make_course("Scale")
-
 	def count_for(team_size):
+		course = make_course("Scale")
 		manager = make_employee(make_user("Mgr"))
 		for number in range(team_size):
 			member = make_employee(make_user(f"M{number}"), reports_to=manager.name)

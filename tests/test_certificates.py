@@ -6,6 +6,8 @@ import pytest
 from factories import make_course, make_employee, make_onboarding, make_user
 from frappe.utils import today
 
+from smooth_hr_lms.lms_sync import hand_certificate_to_hr
+
 
 def ensure_print_format() -> str:
 	existing = frappe.db.get_value("Print Format", {"doc_type": "LMS Certificate"}, "name")
@@ -29,6 +31,12 @@ def issue_certificate(member: str, course: str):
 	).insert(ignore_permissions=True)
 
 
+@pytest.fixture(autouse=True)
+def printed_pdf(monkeypatch):
+	"""PDF rendering needs wkhtmltopdf; the hand-back only needs its bytes."""
+	monkeypatch.setattr(frappe, "get_print", lambda *args, **kwargs: b"%PDF-1.4 certificate")
+
+
 @pytest.fixture
 def onboarded():
 	course = make_course("Hazmat", is_mandatory=1)
@@ -45,7 +53,6 @@ def employee_files(employee: str) -> list[str]:
 
 def test_certificate_is_linked_and_attached_to_the_employee_once(onboarded):
 	certificate = issue_certificate(onboarded.employee.user_id, onboarded.course)
-	from smooth_hr_lms.lms_sync import hand_certificate_to_hr
 
 	hand_certificate_to_hr(certificate.name)
 

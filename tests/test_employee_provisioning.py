@@ -49,13 +49,16 @@ def test_employee_without_user_is_saved_and_nothing_is_noted():
 	assert timeline_notes("Employee", employee.name) == []
 
 
-def test_disabled_user_is_not_granted_and_hr_sees_why():
-	user = make_user("Dormant", enabled=0)
-	drop_lms_student_role(user)
+def test_user_disabled_after_linking_is_not_granted_and_hr_sees_why(learner_without_lms_role):
+	# ERPNext refuses to link a disabled user, so the user is disabled after the link is made.
+	employee = make_employee(None)
+	frappe.db.set_value("Employee", employee.name, "user_id", learner_without_lms_role)
+	frappe.db.set_value("User", learner_without_lms_role, "enabled", 0)
+	employee.reload()
 
-	employee = make_employee(user)
+	hrms_integration.grant_lms_student_role(employee)
 
-	assert "LMS Student" not in roles_of(user)
+	assert "LMS Student" not in roles_of(learner_without_lms_role)
 	assert any("is disabled" in note for note in timeline_notes("Employee", employee.name))
 
 

@@ -223,17 +223,15 @@ def test_user_removed_before_provisioning_leaves_a_note_and_keeps_the_employee(m
 	assert any("does not exist" in note for note in timeline_notes("Employee", employee.name))
 
 
-def test_employee_whose_user_is_disabled_gets_nothing(mandatory_courses):
-	employee = make_employee(None)
-	make_onboarding(employee.name)
-	user = make_user("Mia", enabled=0)
+def test_employee_whose_user_was_disabled_gets_nothing_at_the_next_provisioning(mandatory_courses):
+	employee = make_employee(make_user("Mia"))
+	frappe.db.set_value("User", employee.user_id, "enabled", 0)
 
-	employee.reload()
-	employee.user_id = user
-	employee.save()
+	hrms_integration.sync_employee_learning(employee)
+	onboarding = make_onboarding(employee.name)
 
-	assert enrolled_courses(user) == []
-	assert any("is disabled" in note for note in timeline_notes("Employee", employee.name))
+	assert enrolled_courses(employee.user_id) == []
+	assert any("is disabled" in note for note in timeline_notes("Employee Onboarding", onboarding.name))
 
 
 def test_onboarding_for_an_employee_that_does_not_exist_is_noted(mandatory_courses):

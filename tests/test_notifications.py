@@ -3,6 +3,8 @@
 
 """Welcome email, reminder digests and manager notices, all through Frappe's email queue."""
 
+import email
+
 import frappe
 import pytest
 from factories import days_from_today, make_course, make_employee, make_onboarding, make_user
@@ -11,10 +13,23 @@ from smooth_hr_lms import notifications, tasks
 
 
 def queued_mail_to(recipient: str) -> list:
+	"""Mails queued for recipient, each with its decoded HTML body as .message."""
 	names = frappe.get_all("Email Queue Recipient", filters={"recipient": recipient}, pluck="parent")
 	if not names:
 		return []
-	return frappe.get_all("Email Queue", filters={"name": ("in", names)}, fields=["name", "message"])
+	mails = frappe.get_all("Email Queue", filters={"name": ("in", names)}, fields=["name", "message"])
+	for mail in mails:
+		mail.message = html_body(mail.message)
+	return mails
+
+
+def html_body(raw: str) -> str:
+	parts = [
+		part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+		for part in email.message_from_string(raw).walk()
+		if part.get_content_type() == "text/html"
+	]
+	return "".join(parts) or raw
 
 
 @pytest.fixture

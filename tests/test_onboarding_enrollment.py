@@ -139,13 +139,12 @@ def test_saving_again_does_not_repeat_the_same_note(mandatory_course):
 	assert len(timeline_notes("Employee Onboarding", onboarding.name)) == 1
 
 
-def test_disabled_user_gets_no_training(mandatory_course):
-	user = make_user("Gone", enabled=0)
-	employee = make_employee(user)
+def test_user_disabled_before_onboarding_gets_no_training(hire, mandatory_course):
+	frappe.db.set_value("User", hire.user_id, "enabled", 0)
 
-	onboarding = make_onboarding(employee.name)
+	onboarding = make_onboarding(hire.name)
 
-	assert enrolled_courses(user) == []
+	assert enrolled_courses(hire.user_id) == []
 	assert any("is disabled" in note for note in timeline_notes("Employee Onboarding", onboarding.name))
 
 
