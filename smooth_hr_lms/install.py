@@ -3,6 +3,7 @@
 
 import frappe
 
+from smooth_hr_lms.health_check import grant_lms_student_to_active_employees
 from smooth_hr_lms.notifications import (
 	MANAGER_TEMPLATE,
 	REMINDER_TEMPLATE,
@@ -15,9 +16,14 @@ CUSTOM_FIELDS_ON_OTHER_APPS = ("LMS Course-is_mandatory",)
 
 
 def after_install():
-	"""Create what the app needs on a new site; safe to run again (patches call it too)."""
+	"""Create what the app needs on a new site; safe to run again (patches call it too).
+
+	A fresh install records every patch as done without running it, so the data work the
+	patches do for existing sites runs here as well.
+	"""
 	create_default_email_templates()
 	link_default_email_templates()
+	grant_lms_student_to_active_employees()
 
 
 def link_default_email_templates():

@@ -537,6 +537,19 @@ class Database:
 					)
 				self._write_row(dt, updated, None)
 
+	def bulk_insert(self, doctype: str, fields, values, ignore_duplicates=False, *, chunk_size=10_000):
+		"""Raw multi-row INSERT, one statement per chunk: no naming, controller or validation, like Frappe."""
+		rows = [dict(zip(fields, value, strict=True)) for value in values]
+		for start in range(0, len(rows), chunk_size):
+			self._log("insert", doctype)
+			for values_by_field in rows[start : start + chunk_size]:
+				row = self._normalize_row(doctype, values_by_field)
+				if self._find(doctype, row["name"]):
+					if ignore_duplicates:
+						continue
+					raise IntegrityError(1062, f"Duplicate entry '{row['name']}' for key 'PRIMARY'")
+				self._write_row(doctype, row, None)
+
 	def delete(self, doctype: str, filters=None, debug=False, **kwargs):
 		"""Raw DELETE of matching rows (all rows when no filters, like Frappe)."""
 		meta = frappe.get_meta(doctype)

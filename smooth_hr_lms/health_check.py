@@ -1,0 +1,249 @@
+# Copyright (c) 2026, Smooth HR LMS contributors and contributors
+# For license information, please see license.txt
+
+"""The account health check: who lacks LMS access or training they should have, and the safe fixes.
+
+Available as a whitelisted method for System Manager and HR Manager and as the bench command
+`bench --site SITE lms-health-check [--fix]`.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import now
+
+from smooth_hr_lms.provisioning import (
+	LMS_STUDENT_ROLE,
+	STANDARD_USERS,
+	Learner,
+	assign_courses,
+	enroll_learner,
+	get_due_date,
+	get_published_mandatory_courses,
+	run_isolated,
+)
+from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
+	CLOSED_STATUSES,
+)
+
+HEALTH_CHECK_ROLES = ("System Manager", "HR Manager")
+ROLE_GRANT_BATCH_SIZE = 500
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def run_health_check() -> dict:
+	"""List what keeps active employees from LMS access or the mandatory training they should have."""
+	require_health_check_role()
+	return find_problems()
+
+
+@frappe.whitelist(methods=["POST"])
+def fix_health_problems() -> dict:
+	"""Repair what is safe to repair and say what changed; the rest is listed for HR to decide."""
+	require_health_check_role()
+	problems = find_problems()
+	return {"problems": problems, "fixed": fix_problems(problems)}
+
+
+def require_health_check_role():
+	if frappe.session.user != "Administrator" and not set(HEALTH_CHECK_ROLES) & set(frappe.get_roles()):
+		frappe.throw(
+			_("Only System Managers and HR Managers can run the LMS health check."), frappe.PermissionError
+		)
+
+
+def find_problems() -> dict:
+	"""Every kind of problem, each found with a fixed number of queries."""
+	employees, linked, users = load_active_employees()
+	return {
+		"employees_without_user": [
+			{"employee": row.name, "employee_name": row.employee_name} for row in employees if not row.user_id
+		],
+		"users_without_lms_student": find_users_without_lms_student(linked, users),
+		"hires_missing_mandatory_enrollments": find_hires_missing_enrollments(linked, users),
+		"assignments_without_enrollment": find_assignments_without_enrollment(),
+		"email_mismatches": [
+			{"employee": row.name, "user": row.user_id, "company_email": row.company_email}
+			for row in linked
+			if row.company_email
+			and row.user_id in users
+			and (users[row.user_id].email or "").lower() != row.company_email.strip().lower()
+		],
+	}
+
+
+def load_active_employees() -> tuple[list, list, dict]:
+	"""Active employees, those linked to a real user, and those users by name."""
+	employees = frappe.get_all(
+		"Employee",
+		filters={"status": "Active"},
+		fields=["name", "employee_name", "user_id", "company_email"],
+	)
+	linked = [row for row in employees if row.user_id and row.user_id not in STANDARD_USERS]
+	users = {}
+	if linked:
+		users = {
+			row.name: row
+			for row in frappe.get_all(
+				"User",
+				filters={"name": ("in", [row.user_id for row in linked])},
+				fields=["name", "enabled", "email"],
+			)
+		}
+	return employees, linked, users
+
+
+def find_users_without_lms_student(linked: list, users: dict) -> list[dict]:
+	enabled = [name for name, user in users.items() if user.enabled]
+	if not enabled:
+		return []
+
+	with_role = set(
+		frappe.get_all(
+			"Has Role",
+			filters={"parenttype": "User", "parent": ("in", enabled), "role": LMS_STUDENT_ROLE},
+			pluck="parent",
+		)
+	)
+	missing = {}
+	for row in linked:
+		if row.user_id in enabled and row.user_id not in with_role:
+			missing.setdefault(row.user_id, {"employee": row.name, "user": row.user_id})
+	return list(missing.values())
+
+
+def find_hires_missing_enrollments(linked: list, users: dict) -> list[dict]:
+	courses = get_published_mandatory_courses()
+	if not courses or not linked:
+		return []
+
+	employee_user = {
+		row.name: row.user_id for row in linked if row.user_id in users and users[row.user_id].enabled
+	}
+	onboardings = frappe.get_all(
+		"Employee Onboarding",
+		filters={
+			"employee": ("in", list(employee_user)),
+			"docstatus": ("<", 2),
+			"boarding_status": ("!=", "Completed"),
+		},
+		fields=["name", "employee", "date_of_joining"],
+		order_by="creation asc",
+	)
+	if not onboardings:
+		return []
+
+	hire_users = [employee_user[row.employee] for row in onboardings]
+	enrolled = {
+		(row.member, row.course)
+		for row in frappe.get_all(
+			"LMS Enrollment",
+			filters={"member": ("in", hire_users), "course": ("in", courses)},
+			fields=["member", "course"],
+		)
+	}
+	missing = {}
+	for onboarding in onboardings:
+		user = employee_user[onboarding.employee]
+		absent = [course for course in courses if (user, course) not in enrolled]
+		if absent:
+			# The latest onboarding of an employee wins, as it does when provisioning.
+			missing[onboarding.employee] = {
+				"employee": onboarding.employee,
+				"user": user,
+				"onboarding": onboarding.name,
+				"date_of_joining": onboarding.date_of_joining,
+				"courses": absent,
+			}
+	return list(missing.values())
+
+
+def find_assignments_without_enrollment() -> list[dict]:
+	open_assignments = frappe.get_all(
+		"LMS Training Assignment",
+		filters={"status": ("not in", CLOSED_STATUSES)},
+		fields=["name", "employee", "employee_record", "course", "enrollment"],
+	)
+	if not open_assignments:
+		return []
+
+	existing = set(
+		frappe.get_all(
+			"LMS Enrollment",
+			filters={"name": ("in", [row.enrollment for row in open_assignments if row.enrollment])},
+			pluck="name",
+		)
+	)
+	return [
+		{"assignment": row.name, "user": row.employee, "employee": row.employee_record, "course": row.course}
+		for row in open_assignments
+		if row.enrollment not in existing
+	]
+
+
+def fix_problems(findings: dict) -> dict:
+	"""Repair what needs no human judgement; missing users and mismatched emails are HR's to decide."""
+	granted = grant_lms_student_role_in_bulk([row["user"] for row in findings["users_without_lms_student"]])
+
+	assigned = 0
+	# TODO: one provisioning pass per hire; hires with the same onboarding date could share one.
+	for hire in findings["hires_missing_mandatory_enrollments"]:
+		summary = assign_courses(
+			[Learner(hire["employee"], hire["user"])],
+			hire["courses"],
+			due_date=get_due_date(hire["date_of_joining"]),
+			source="Onboarding",
+			employee_onboarding=hire["onboarding"],
+		)
+		assigned += len(summary.created)
+
+	relinked = 0
+	for row in findings["assignments_without_enrollment"]:
+		succeeded, _outcome = run_isolated(
+			_reenroll, row, employee=row["employee"], learner=row["user"], course=row["course"]
+		)
+		relinked += succeeded
+
+	return {
+		"lms_student_role_granted": granted,
+		"mandatory_assignments_created": assigned,
+		"assignments_reenrolled": relinked,
+	}
+
+
+def _reenroll(row: dict):
+	enrollment = frappe.db.get_value("LMS Enrollment", {"member": row["user"], "course": row["course"]})
+	if not enrollment:
+		enrollment = enroll_learner(row["user"], row["course"]).name
+	frappe.db.set_value("LMS Training Assignment", row["assignment"], "enrollment", enrollment)
+
+
+def grant_lms_student_role_in_bulk(users: list[str]) -> int:
+	"""Add LMS Student to users lacking it, one insert per batch rather than one User save each.
+
+	Saving every User would run every app's User hooks per user; a Has Role row is all the grant
+	is, and LMS Student carries no desk access, so the users' type does not change.
+	"""
+	users = [user for user in dict.fromkeys(users) if user and user not in STANDARD_USERS]
+	if not users:
+		return 0
+
+	timestamp = now()
+	fields = ["name", "parent", "parenttype", "parentfield", "role", "idx", "owner", "modified_by"]
+	fields += ["creation", "modified", "docstatus"]
+	rows = [
+		(frappe.generate_hash(length=10), user, "User", "roles", LMS_STUDENT_ROLE, 0, "Administrator")
+		+ ("Administrator", timestamp, timestamp, 0)
+		for user in users
+	]
+	frappe.db.bulk_insert("Has Role", fields, rows, chunk_size=ROLE_GRANT_BATCH_SIZE)
+	for user in users:
+		frappe.clear_cache(user=user)
+	return len(users)
+
+
+def grant_lms_student_to_active_employees() -> int:
+	"""Backfill: every active employee's enabled user that lacks LMS Student gets it; returns how many."""
+	_employees, linked, users = load_active_employees()
+	return grant_lms_student_role_in_bulk(
+		[row["user"] for row in find_users_without_lms_student(linked, users)]
+	)
