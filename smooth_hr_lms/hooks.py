@@ -61,5 +61,8 @@ doc_events = {
 
 scheduler_events = {
 	"daily": ["smooth_hr_lms.tasks.send_daily_reminders"],
-	"daily_long": ["smooth_hr_lms.tasks.reconcile_assignment_progress"],
+	"daily_long": [
+		"smooth_hr_lms.tasks.reconcile_assignment_progress",
+		"smooth_hr_lms.tasks.apply_training_rules_daily",
+	],
 }

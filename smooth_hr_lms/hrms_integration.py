@@ -13,17 +13,18 @@ from frappe import _
 from smooth_hr_lms.notifications import send_welcome_email
 from smooth_hr_lms.provisioning import (
 	Learner,
+	PlannedAssignment,
 	add_timeline_note,
-	assign_courses,
+	assign_planned,
 	cancel_open_assignments,
 	ensure_lms_student_role,
 	get_due_date,
 	get_provisionable_learner,
-	get_published_mandatory_courses,
 	move_open_assignments,
 	run_isolated,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.smooth_hr_lms_settings.smooth_hr_lms_settings import get_settings
+from smooth_hr_lms.training_rules import MATCH_FIELDS, apply_training_rules, plan_onboarding
 
 PROVISIONED_FLAG = "smooth_hr_lms_provisioned"
 ROLE_GRANTED_FLAG = "smooth_hr_lms_role_granted"
@@ -118,7 +119,11 @@ def _provision_employee(employee, grant_role: bool):
 		limit=1,
 	)
 	if onboarding and get_settings().enroll_on_onboarding:
-		assign_onboarding_courses(employee, Learner(employee.name, learner), onboarding[0])
+		assign_onboarding_courses(employee, employee, onboarding[0])
+
+	if previous and any(previous.get(field) != employee.get(field) for field in MATCH_FIELDS):
+		# A transfer or promotion: assign what the new position requires; history stays as it is.
+		apply_training_rules(employees=[employee], hr_doc=employee)
 
 
 def _cancel_assignments_of_inactive_employee(employee):
@@ -157,31 +162,32 @@ def _provision_onboarding(onboarding):
 
 	if get_settings().grant_lms_student_role:
 		ensure_lms_student_role(learner)
-	assign_onboarding_courses(onboarding, Learner(employee.name, learner), onboarding)
+	assign_onboarding_courses(onboarding, employee, onboarding)
 
 
-def assign_onboarding_courses(hr_doc, learner: Learner, onboarding):
-	"""Assign every published mandatory course for this onboarding, or say on hr_doc why there are none."""
-	courses = get_published_mandatory_courses()
-	if not courses:
+def assign_onboarding_courses(hr_doc, employee, onboarding):
+	"""Assign the hire's onboarding courses, or say on hr_doc why there are none.
+
+	Those are the courses of every training rule matching the hire, and the published mandatory
+	courses that no rule names.
+	"""
+	learner = Learner(employee.name, employee.user_id)
+	rule_plan, blanket_courses = plan_onboarding(employee, onboarding.date_of_joining)
+	due_date = get_due_date(onboarding.date_of_joining)
+	plan = rule_plan + [PlannedAssignment(learner, course, due_date) for course in blanket_courses]
+	if not plan:
 		add_timeline_note(
 			hr_doc,
 			_(
-				"No mandatory training was assigned: there are no published courses marked Is Mandatory. "
-				"Publish the courses with Is Mandatory checked, then save this document again."
+				"No mandatory training was assigned: there are no published courses marked Is Mandatory "
+				"and no training rule matches this employee. Publish the courses with Is Mandatory "
+				"checked, then save this document again."
 			),
 		)
 		return
 
 	first_assignments = not frappe.db.exists("LMS Training Assignment", {"employee": learner.user})
-	summary = assign_courses(
-		[learner],
-		courses,
-		due_date=get_due_date(onboarding.date_of_joining),
-		source="Onboarding",
-		employee_onboarding=onboarding.name,
-		hr_doc=hr_doc,
-	)
+	summary = assign_planned(plan, source="Onboarding", employee_onboarding=onboarding.name, hr_doc=hr_doc)
 	if first_assignments and summary.created:
 		run_isolated(
 			send_welcome_email,

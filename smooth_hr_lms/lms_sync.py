@@ -12,8 +12,9 @@ from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_as
 	CLOSED_STATUSES,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.smooth_hr_lms_settings.smooth_hr_lms_settings import get_settings
+from smooth_hr_lms.training_rules import renew_completed_assignments
 
-ASSIGNMENT_FIELDS = ["name", "employee", "course", "status", "progress"]
+ASSIGNMENT_FIELDS = ["name", "employee", "course", "status", "progress", "previous_assignment"]
 
 
 def sync_assignment_progress(doc, method=None):
@@ -39,7 +40,8 @@ def apply_progress(open_assignments: list, enrollments_by_pair: dict) -> int:
 	changes = {}
 	for assignment in open_assignments:
 		enrollment = enrollments_by_pair.get((assignment.employee, assignment.course))
-		if not enrollment:
+		# A renewal shares the enrollment its first pass completed; a new certificate completes it.
+		if not enrollment or assignment.previous_assignment:
 			continue
 
 		progress = flt(enrollment.progress)
@@ -55,6 +57,12 @@ def apply_progress(open_assignments: list, enrollments_by_pair: dict) -> int:
 		if status == "Completed":
 			values.update({"completion_date": today(), "open_assignment_key": None})
 		frappe.db.set_value("LMS Training Assignment", {"name": ("in", names)}, values)
+
+	completed = [
+		name for (status, _progress), names in changes.items() if status == "Completed" for name in names
+	]
+	if completed:
+		renew_completed_assignments(completed)
 	return sum(len(names) for names in changes.values())
 
 
@@ -67,9 +75,16 @@ def _link_certificate(certificate):
 	if not certificate.course:
 		return
 
+	issued_on = getdate(certificate.issue_date or today())
 	assignment = frappe.get_all(
 		"LMS Training Assignment",
-		filters={"employee": certificate.member, "course": certificate.course, "status": ("!=", "Cancelled")},
+		filters={
+			"employee": certificate.member,
+			"course": certificate.course,
+			"status": ("!=", "Cancelled"),
+			# A certificate from an earlier pass does not complete a renewal made after it.
+			"assigned_on": ("<=", issued_on),
+		},
 		fields=["name", "status", "completion_date"],
 		order_by="creation desc",
 		limit=1,
@@ -81,11 +96,13 @@ def _link_certificate(certificate):
 				{
 					"status": "Completed",
 					"progress": 100,
-					"completion_date": getdate(certificate.issue_date or today()),
+					"completion_date": issued_on,
 					"open_assignment_key": None,
 				}
 			)
 		frappe.db.set_value("LMS Training Assignment", assignment[0].name, values)
+		if assignment[0].status != "Completed":
+			renew_completed_assignments([assignment[0].name])
 
 	if get_settings().hand_certificates_to_hr:
 		frappe.enqueue(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, flt, getdate, today
+from frappe.utils import add_days, add_months, flt, getdate, today
 
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
@@ -30,6 +30,15 @@ STANDARD_USERS = ("Administrator", "Guest")
 class Learner:
 	employee: str
 	user: str
+
+
+@dataclass(frozen=True)
+class PlannedAssignment:
+	learner: Learner
+	course: str
+	due_date: object
+	training_rule: str | None = None
+	recurrence_months: int = 0
 
 
 @dataclass
@@ -133,45 +142,57 @@ def assign_courses(
 	hr_doc=None,
 	on_progress: Callable[[int, int], None] | None = None,
 ) -> AssignmentSummary:
-	"""Enroll each learner in each course and open one assignment per pair, skipping what exists.
+	"""Enroll each learner in each course and open one assignment per pair, skipping what exists."""
+	plan = [PlannedAssignment(learner, course, due_date) for learner in learners for course in courses]
+	return assign_planned(plan, source, employee_onboarding, hr_doc, on_progress)
 
-	Reads are a fixed number of queries whatever the number of learners and courses; each pair
-	is then written under its own savepoint, so one failing pair leaves the others in place.
+
+def assign_planned(
+	plan: list[PlannedAssignment],
+	source: str,
+	employee_onboarding: str | None = None,
+	hr_doc=None,
+	on_progress: Callable[[int, int], None] | None = None,
+) -> AssignmentSummary:
+	"""Make each planned assignment (enrolling the learner first) unless one already stands.
+
+	Reads are a fixed number of queries whatever the size of the plan; each assignment is then
+	written under its own savepoint, so one failing pair leaves the others in place.
 	"""
-	users = [learner.user for learner in learners]
-	enrollments = get_enrollments(users, courses)
-	standing = get_standing_assignments(learners, courses, employee_onboarding)
-
+	learners = list(dict.fromkeys(item.learner for item in plan))
+	courses = list(dict.fromkeys(item.course for item in plan))
 	summary = AssignmentSummary()
-	total = len(learners) * len(courses)
-	done = 0
-	for learner in learners:
-		for course in courses:
-			done += 1
-			pair = {"employee": learner.employee, "user": learner.user, "course": course}
-			if (learner.user, course) in standing:
-				summary.skipped.append({**pair, "reason": standing[(learner.user, course)]})
-			else:
-				succeeded, outcome = run_isolated(
-					_enroll_and_assign,
-					learner,
-					course,
-					enrollments.get((learner.user, course)),
-					due_date,
-					source,
-					employee_onboarding,
-					hr_doc=hr_doc,
-					employee=learner.employee,
-					learner=learner.user,
-					course=course,
-				)
-				if succeeded:
-					summary.created.append({**pair, "assignment": outcome.name})
-				else:
-					summary.failed.append({**pair, "reason": outcome})
+	if not plan:
+		return summary
 
-			if on_progress:
-				on_progress(done, total)
+	enrollments = get_enrollments([learner.user for learner in learners], courses)
+	existing = get_existing_assignments(learners, courses)
+
+	for done, item in enumerate(plan, start=1):
+		learner, course = item.learner, item.course
+		pair = {"employee": learner.employee, "user": learner.user, "course": course}
+		reason = get_standing_reason(existing.get((learner.user, course), ()), employee_onboarding, item)
+		if reason:
+			summary.skipped.append({**pair, "reason": reason})
+		else:
+			succeeded, outcome = run_isolated(
+				_enroll_and_assign,
+				item,
+				enrollments.get((learner.user, course)),
+				source,
+				employee_onboarding,
+				hr_doc=hr_doc,
+				employee=learner.employee,
+				learner=learner.user,
+				course=course,
+			)
+			if succeeded:
+				summary.created.append({**pair, "assignment": outcome.name})
+			else:
+				summary.failed.append({**pair, "reason": outcome})
+
+		if on_progress:
+			on_progress(done, len(plan))
 
 	return summary
 
@@ -188,34 +209,55 @@ def get_enrollments(users: list[str], courses: list[str]) -> dict:
 	}
 
 
-def get_standing_assignments(learners: list[Learner], courses: list[str], employee_onboarding=None) -> dict:
-	"""(user, course) pairs that must not be assigned again, with the reason, in one query.
+def get_existing_assignments(learners: list[Learner], courses: list[str]) -> dict:
+	"""Assignments of these learners in these courses by (user, course), in one query.
 
-	Assignments are matched by user and by Employee, so training completed under a user that HR
-	later corrected still counts for the person. A cancellation stands for the onboarding that
-	made it (a leaver who returns is not re-enrolled by it); anything else may assign it again.
+	They are matched by user and by Employee, so training completed under a user that HR later
+	corrected still counts for the person.
 	"""
 	by_user = {learner.user: learner for learner in learners}
 	by_employee = {learner.employee: learner for learner in learners}
-	standing = {}
+	existing = {}
 	for row in frappe.get_all(
 		"LMS Training Assignment",
 		filters={"course": ("in", courses)},
 		or_filters={"employee": ("in", list(by_user)), "employee_record": ("in", list(by_employee))},
-		fields=["employee", "employee_record", "course", "status", "employee_onboarding"],
+		fields=["employee", "employee_record", "course", "status", "employee_onboarding", "completion_date"],
 	):
 		learner = by_user.get(row.employee) or by_employee.get(row.employee_record)
-		key = (learner.user, row.course)
-		if row.status == "Completed":
-			standing[key] = _("already completed")
-		elif row.status != "Cancelled":
-			standing.setdefault(key, _("already assigned"))
-		elif employee_onboarding and row.employee_onboarding == employee_onboarding:
-			standing.setdefault(key, _("cancelled for this onboarding"))
-	return standing
+		existing.setdefault((learner.user, row.course), []).append(row)
+	return existing
 
 
-def _enroll_and_assign(learner: Learner, course, enrollment, due_date, source, employee_onboarding):
+def get_standing_reason(rows, employee_onboarding, item: PlannedAssignment) -> str | None:
+	"""Why the planned assignment must not be made again, or None when it may be.
+
+	A completion stands until its recurrence period lapses. A cancellation stands for the
+	onboarding that made it (a leaver who returns is not re-enrolled by it); anything else may
+	assign the course again.
+	"""
+	statuses = {row.status for row in rows}
+	for row in rows:
+		if row.status == "Completed" and not has_lapsed(row.completion_date, item.recurrence_months):
+			return _("already completed")
+	if statuses - set(CLOSED_STATUSES):
+		return _("already assigned")
+	if employee_onboarding and any(
+		row.status == "Cancelled" and row.employee_onboarding == employee_onboarding for row in rows
+	):
+		return _("cancelled for this onboarding")
+	return None
+
+
+def has_lapsed(completion_date, recurrence_months: int) -> bool:
+	"""A completion lapses recurrence_months after it; without recurrence it never does."""
+	if not recurrence_months or not completion_date:
+		return False
+	return getdate(add_months(completion_date, recurrence_months)) <= getdate(today())
+
+
+def _enroll_and_assign(item: PlannedAssignment, enrollment, source, employee_onboarding):
+	learner, course = item.learner, item.course
 	if not enrollment:
 		enrollment = enroll_learner(learner.user, course)
 
@@ -230,13 +272,14 @@ def _enroll_and_assign(learner: Learner, course, enrollment, due_date, source, e
 			"status": get_status_for_progress(progress),
 			"progress": progress,
 			"assigned_on": today(),
-			"due_date": due_date,
+			"due_date": item.due_date,
 			"source": source,
 			"assigned_by": frappe.session.user,
 			"employee_onboarding": employee_onboarding,
+			"training_rule": item.training_rule,
 		}
 	)
-	# assign_courses has already read every open assignment of these learners in one query.
+	# assign_planned has already read every open assignment of these learners in one query.
 	assignment.flags.open_assignments_checked = True
 	assignment.insert(ignore_permissions=True)
 	return assignment

@@ -11,6 +11,7 @@ from smooth_hr_lms.notifications import send_training_reminders
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
 )
+from smooth_hr_lms.training_rules import apply_training_rules, renew_completed_assignments
 
 
 def reconcile_assignment_progress():
@@ -44,6 +45,12 @@ def mark_overdue_assignments():
 		"status",
 		"Overdue",
 	)
+
+
+def apply_training_rules_daily():
+	"""Daily: renew recurring training that was completed, and assign what any rule now requires."""
+	renew_completed_assignments()
+	apply_training_rules()
 
 
 def send_daily_reminders():

@@ -7,7 +7,7 @@ from factories import days_from_today, make_course, make_employee, make_hr_manag
 from frappe.utils import getdate
 from helpers import assignments_of, enrolled_courses, error_logs_for, roles_of, timeline_notes
 
-from smooth_hr_lms import hrms_integration, provisioning
+from smooth_hr_lms import hrms_integration, provisioning, training_rules
 
 
 @pytest.fixture
@@ -169,9 +169,9 @@ def test_no_published_mandatory_course_is_explained(hire):
 def test_course_deleted_between_listing_and_enrolling_fails_alone(hire, monkeypatch):
 	kept = make_course("Kept", is_mandatory=1)
 	deleted = make_course("Withdrawn", is_mandatory=1)
-	listed = hrms_integration.get_published_mandatory_courses()
+	listed = provisioning.get_published_mandatory_courses()
 	frappe.delete_doc("LMS Course", deleted, force=True)
-	monkeypatch.setattr(hrms_integration, "get_published_mandatory_courses", lambda: listed)
+	monkeypatch.setattr(training_rules, "get_published_mandatory_courses", lambda: listed)
 
 	onboarding = make_onboarding(hire.name)
 
@@ -189,11 +189,11 @@ def test_one_failing_course_leaves_no_half_written_rows(hire, monkeypatch):
 	make_course("Broken", is_mandatory=1)
 	real_enroll_and_assign = provisioning._enroll_and_assign
 
-	def enroll_then_fail_for_broken(learner, course, *args):
-		if frappe.db.get_value("LMS Course", course, "title").startswith("Broken"):
-			provisioning.enroll_learner(learner.user, course)
+	def enroll_then_fail_for_broken(item, *args):
+		if frappe.db.get_value("LMS Course", item.course, "title").startswith("Broken"):
+			provisioning.enroll_learner(item.learner.user, item.course)
 			frappe.throw("assignment store full")
-		return real_enroll_and_assign(learner, course, *args)
+		return real_enroll_and_assign(item, *args)
 
 	monkeypatch.setattr(provisioning, "_enroll_and_assign", enroll_then_fail_for_broken)
 

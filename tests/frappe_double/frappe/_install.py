@@ -158,6 +158,21 @@ def seed(db):
 	for country, code in SEED_COUNTRIES.items():
 		_put(db, "Country", {"name": country, "country_name": country, "code": code})
 	_put(db, "Language", {"name": "en", "language_code": "en", "language_name": "English", "enabled": 1})
+	# HRMS's install adds employment_type to ERPNext's Employee (hrms/setup.py, get_custom_fields)
+	_put(
+		db,
+		"Custom Field",
+		{
+			"name": "Employee-employment_type",
+			"dt": "Employee",
+			"fieldname": "employment_type",
+			"fieldtype": "Link",
+			"options": "Employment Type",
+			"label": "Employment Type",
+			"insert_after": "department",
+		},
+	)
+	db.custom_field_version += 1
 	# ERPNext's install fixtures create the root of the Department tree
 	_put(
 		db,
