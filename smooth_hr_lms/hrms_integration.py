@@ -143,7 +143,7 @@ def _provision_onboarding(onboarding):
 		return
 
 	employee = frappe.db.get_value(
-		"Employee", onboarding.employee, ["name", "user_id", "status"], as_dict=True
+		"Employee", onboarding.employee, ["name", "user_id", "status", *MATCH_FIELDS], as_dict=True
 	)
 	if not employee:
 		reason = _("No mandatory training was assigned: Employee {0} does not exist.")

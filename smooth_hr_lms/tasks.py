@@ -6,7 +6,7 @@
 import frappe
 from frappe.utils import today
 
-from smooth_hr_lms.lms_sync import apply_progress
+from smooth_hr_lms.lms_sync import ASSIGNMENT_FIELDS, apply_progress
 from smooth_hr_lms.notifications import send_training_reminders
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
@@ -19,7 +19,7 @@ def reconcile_assignment_progress():
 	open_assignments = frappe.get_all(
 		"LMS Training Assignment",
 		filters={"status": ("not in", CLOSED_STATUSES)},
-		fields=["name", "employee", "course", "status", "progress"],
+		fields=ASSIGNMENT_FIELDS,
 	)
 	if not open_assignments:
 		return 0

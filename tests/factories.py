@@ -187,3 +187,44 @@ def make_onboarding(employee=None, date_of_joining=None, submit: bool = False, *
 
 def days_from_today(days: int):
 	return getdate(add_days(today(), days))
+
+
+def ensure_department(department_name: str) -> str:
+	"""ERPNext names departments "<name> - <company abbr>"; the name is looked up, not assumed."""
+	company = ensure_company()
+	existing = frappe.db.get_value("Department", {"department_name": department_name, "company": company})
+	if existing:
+		return existing
+	department = frappe.get_doc(
+		{
+			"doctype": "Department",
+			"department_name": department_name,
+			"company": company,
+			"parent_department": "All Departments",
+		}
+	)
+	department.insert(ignore_permissions=True)
+	return department.name
+
+
+def ensure_branch(name: str) -> str:
+	return get_or_create("Branch", name, {"branch": name})
+
+
+def ensure_employment_type(name: str) -> str:
+	return get_or_create("Employment Type", name, {"employee_type_name": name})
+
+
+def make_training_rule(courses: list[str], due_in_days: int = 30, recurrence_months: int = 0, **applies_to):
+	rule = frappe.get_doc(
+		{
+			"doctype": "LMS Training Rule",
+			"rule_name": f"Rule {unique_suffix()}",
+			"courses": [{"course": course} for course in courses],
+			"due_in_days": due_in_days,
+			"recurrence_months": recurrence_months,
+			**applies_to,
+		}
+	)
+	rule.insert()
+	return rule
