@@ -19,6 +19,7 @@ from smooth_hr_lms.provisioning import (
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
 )
+from smooth_hr_lms.training_rules import get_compliance
 
 TRAINING_ASSIGNER_ROLES = ("Moderator", "System Manager")
 TEAM_STATUS_HR_ROLES = ("HR Manager", "System Manager")
@@ -238,6 +239,7 @@ def get_team_training_status(manager: str | None = None, include_indirect: bool 
 				"progress",
 				"due_date",
 				"completion_date",
+				"training_rule",
 			],
 			order_by="due_date asc",
 		)
@@ -255,6 +257,10 @@ def get_team_training_status(manager: str | None = None, include_indirect: bool 
 		row["days_overdue"] = days_overdue
 		by_user.setdefault(row.employee, []).append(row)
 
+	compliance = get_compliance(assignments, get_recurrence_by_rule(assignments))
+	for row in assignments:
+		row["compliance"] = compliance.get((row.employee, row.course))
+
 	members = [
 		{
 			"employee": member.name,
@@ -270,6 +276,18 @@ def get_team_training_status(manager: str | None = None, include_indirect: bool 
 		"include_indirect": bool(cint(include_indirect)),
 		"team": members,
 		"totals": summarize(assignments),
+	}
+
+
+def get_recurrence_by_rule(assignments: list) -> dict:
+	rules = list({row.training_rule for row in assignments if row.training_rule})
+	if not rules:
+		return {}
+	return {
+		row.name: row.recurrence_months
+		for row in frappe.get_all(
+			"LMS Training Rule", filters={"name": ("in", rules)}, fields=["name", "recurrence_months"]
+		)
 	}
 
 

@@ -124,3 +124,20 @@ def test_query_count_is_the_same_for_small_and_large_teams(as_user):
 	frappe.db.rollback()
 	large = count_for(25)
 	assert small == large
+
+
+def test_each_assignment_says_whether_the_person_is_compliant_due_or_lapsed(org, as_user):
+	done, due, late = make_course("Done"), make_course("Due"), make_course("Late")
+	assign(org.lead, done, status="Completed")
+	assign(org.lead, due)
+	assign(org.lead, late, assigned_on=days_from_today(-40), due_date=days_from_today(-1))
+
+	with as_user(org.boss.user_id):
+		result = api.get_team_training_status()
+
+	lead = next(m for m in result["team"] if m["employee"] == org.lead.name)
+	assert {row["course"]: row["compliance"] for row in lead["assignments"]} == {
+		done: "Compliant",
+		due: "Due",
+		late: "Lapsed",
+	}
