@@ -96,22 +96,37 @@ class Database:
 		self._savepoints: list[tuple[str, tuple]] = []
 		self._muted = 0
 		self._name_index: dict[str, dict[str, str]] = {}
+		self._journal: list[tuple[str, str, dict | None]] = []
 		self._baseline = self._snapshot()
 
 	# -- transactions ----------------------------------------------------------------------------
 
 	def _snapshot(self) -> tuple:
-		tables = {dt: {name: dict(row) for name, row in rows.items()} for dt, rows in self.tables.items()}
+		"""A transaction mark: the undo journal's length, and copies of the small singles/series maps.
+
+		Row writes are undone from the journal rather than by copying every table, so a savepoint
+		costs the same however large the store grows.
+		"""
 		singles = {dt: dict(values) for dt, values in self.singles.items()}
-		return tables, singles, dict(self.series)
+		return len(self._journal), singles, dict(self.series)
 
 	def _restore(self, snapshot: tuple):
-		tables, singles, series = snapshot
-		self.tables = {dt: {name: dict(row) for name, row in rows.items()} for dt, rows in tables.items()}
+		mark, singles, series = snapshot
+		while len(self._journal) > mark:
+			doctype, name, previous = self._journal.pop()
+			table = self.tables.setdefault(doctype, {})
+			if previous is None:
+				table.pop(name, None)
+			else:
+				table[name] = previous
 		self.singles = {dt: dict(values) for dt, values in singles.items()}
 		self.series = dict(series)
 		self.custom_field_version += 1
 		self._name_index.clear()
+
+	def _remember(self, doctype: str, name: str):
+		"""Journal the row as it is before a write or delete, for rollback."""
+		self._journal.append((doctype, name, self.tables.get(doctype, {}).get(name)))
 
 	def _log(self, verb: str, doctype: str):
 		if not self._muted:
@@ -129,6 +144,7 @@ class Database:
 	def commit(self):
 		self.before_commit.run()
 		self._log("commit", "")
+		self._journal.clear()
 		self._baseline = self._snapshot()
 		self._savepoints.clear()
 		self.value_cache.clear()
@@ -240,6 +256,7 @@ class Database:
 		self._check_unique(doctype, row, row["name"])
 		if row["name"] not in table and doctype in self._name_index:
 			self._name_index[doctype][q.comparable("Data", row["name"])] = row["name"]
+		self._remember(doctype, row["name"])
 		table[row["name"]] = row
 		if doctype == "Custom Field":
 			self.custom_field_version += 1
@@ -247,6 +264,8 @@ class Database:
 			self._log(verb, doctype)
 
 	def _delete_row(self, doctype: str, name: str, log: bool = True):
+		if name in self.tables.get(doctype, {}):
+			self._remember(doctype, name)
 		self.tables.get(doctype, {}).pop(name, None)
 		self._name_index.pop(doctype, None)
 		if doctype == "Custom Field":
