@@ -7,7 +7,7 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import cint, date_diff, getdate, today
+from frappe.utils import cint, date_diff, escape_html, getdate, today
 
 from smooth_hr_lms.provisioning import (
 	STANDARD_USERS,
@@ -15,16 +15,20 @@ from smooth_hr_lms.provisioning import (
 	assign_courses,
 	get_due_date,
 	get_published_mandatory_courses,
+	grant_lms_student_role_in_bulk,
+	users_lacking_lms_student,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
 )
+from smooth_hr_lms.smooth_hr_lms.doctype.smooth_hr_lms_settings.smooth_hr_lms_settings import get_settings
 from smooth_hr_lms.training_rules import get_compliance
 
 TRAINING_ASSIGNER_ROLES = ("Moderator", "System Manager")
 TEAM_STATUS_HR_ROLES = ("HR Manager", "System Manager")
 # Above this many learner × course pairs the work leaves the web request for a background worker.
 INLINE_ASSIGNMENT_LIMIT = 200
+MAX_DAYS_UNTIL_DUE = 3650
 HR_TARGET_FIELDS = ("company", "department", "designation", "branch")
 
 
@@ -63,16 +67,14 @@ def assign_mandatory_training(
 	if not targets and not unmatched:
 		frappe.throw(_("No active employees match the given employees, users or filters."))
 
-	learners = [Learner(row.name, row.user_id) for row in targets if row.user_id]
-	without_user = [
-		{"employee": row.name, "user": None, "course": None, "reason": _("employee has no User ID")}
-		for row in targets
-		if not row.user_id
-	]
-	unmatched_failures = [
+	learners, refused = split_learners(targets)
+	refused += [
 		{"employee": name, "user": None, "course": None, "reason": _("not an active employee")}
 		for name in unmatched
 	]
+	if learners and get_settings().grant_lms_student_role:
+		# The assignments are no use to someone the /lms portal keeps out.
+		grant_lms_student_role_in_bulk(users_lacking_lms_student([learner.user for learner in learners]))
 
 	if len(learners) * len(courses) > INLINE_ASSIGNMENT_LIMIT:
 		job_id = "smooth_hr_lms-assign-training-" + frappe.generate_hash(length=10)
@@ -86,12 +88,12 @@ def assign_mandatory_training(
 			courses=courses,
 			due_date=str(due_date),
 			assigned_by=frappe.session.user,
-			prior_failures=without_user + unmatched_failures,
+			prior_failures=refused,
 		)
 		return {"queued": True, "job_id": job_id, "pairs": len(learners) * len(courses)}
 
 	summary = assign_courses(learners, courses, due_date=due_date, source="Manual")
-	summary.failed.extend(without_user + unmatched_failures)
+	summary.failed.extend(refused)
 	return {"queued": False, **summary.as_dict()}
 
 
@@ -170,25 +172,63 @@ def validate_courses(courses: list[str]) -> list[str]:
 	}
 	unknown = [course for course in courses if course not in published]
 	if unknown:
-		frappe.throw(_("Unknown courses: {0}").format(", ".join(unknown)))
+		frappe.throw(_("Unknown courses: {0}").format(", ".join(escape_html(course) for course in unknown)))
 	unpublished = [course for course in courses if not published[course]]
 	if unpublished:
-		frappe.throw(_("Publish these courses before assigning them: {0}").format(", ".join(unpublished)))
+		frappe.throw(
+			_("Publish these courses before assigning them: {0}").format(
+				", ".join(escape_html(course) for course in unpublished)
+			)
+		)
 	return courses
 
 
 def resolve_due_date(due_date: str | None, due_in_days) -> object:
 	if due_date:
-		due = getdate(due_date)
+		try:
+			due = getdate(due_date)
+		except Exception:
+			due = None
+		if not due:
+			frappe.throw(_("Due Date {0} is not a date.").format(frappe.bold(escape_html(str(due_date)))))
 		if due < getdate(today()):
 			frappe.throw(_("Due Date {0} is in the past.").format(frappe.bold(due_date)))
 		return due
 
 	if due_in_days in (None, ""):
 		return get_due_date()
-	if cint(due_in_days) <= 0:
-		frappe.throw(_("Due in days must be a positive number of days."))
+	if not 0 < cint(due_in_days) <= MAX_DAYS_UNTIL_DUE:
+		frappe.throw(_("Due in days must be a number of days from 1 to {0}.").format(MAX_DAYS_UNTIL_DUE))
 	return get_due_date(days=cint(due_in_days))
+
+
+def split_learners(targets: list) -> tuple[list[Learner], list[dict]]:
+	"""Targets whose user may learn, and the others with the reason, reading their users in one query."""
+	user_ids = [row.user_id for row in targets if row.user_id and row.user_id not in STANDARD_USERS]
+	enabled = (
+		{
+			row.name: row.enabled
+			for row in frappe.get_all("User", filters={"name": ("in", user_ids)}, fields=["name", "enabled"])
+		}
+		if user_ids
+		else {}
+	)
+
+	learners, refused = [], []
+	for row in targets:
+		if not row.user_id:
+			reason = _("employee has no User ID")
+		elif row.user_id in STANDARD_USERS:
+			reason = _("employee is linked to the built-in user {0}").format(row.user_id)
+		elif row.user_id not in enabled:
+			reason = _("user {0} does not exist").format(row.user_id)
+		elif not enabled[row.user_id]:
+			reason = _("user {0} is disabled").format(row.user_id)
+		else:
+			learners.append(Learner(row.name, row.user_id))
+			continue
+		refused.append({"employee": row.name, "user": row.user_id, "course": None, "reason": reason})
+	return learners, refused
 
 
 def resolve_targets(employees: list[str], users: list[str], hr_filters: dict) -> tuple[list, list[str]]:
@@ -212,8 +252,7 @@ def resolve_targets(employees: list[str], users: list[str], hr_filters: dict) ->
 	matched_users = {row.user_id for row in found.values()}
 	unmatched = [name for name in employees if name not in found]
 	unmatched += [user for user in users if user not in matched_users]
-	targets = [row for row in found.values() if row.user_id not in STANDARD_USERS]
-	return targets, unmatched
+	return list(found.values()), unmatched
 
 
 # get_team_training_status
@@ -223,7 +262,8 @@ def resolve_targets(employees: list[str], users: list[str], hr_filters: dict) ->
 def get_team_training_status(manager: str | None = None, include_indirect: bool | int | str = False) -> dict:
 	"""Training of everyone reporting to a manager, directly or at any depth, with team totals."""
 	manager = authorize_team_view(manager)
-	team = get_team(manager, include_indirect=cint(include_indirect))
+	include_indirect = is_truthy(include_indirect)
+	team = get_team(manager, include_indirect=include_indirect)
 
 	users = [member.user_id for member in team if member.user_id]
 	assignments = (
@@ -273,7 +313,7 @@ def get_team_training_status(manager: str | None = None, include_indirect: bool 
 	]
 	return {
 		"manager": manager,
-		"include_indirect": bool(cint(include_indirect)),
+		"include_indirect": include_indirect,
 		"team": members,
 		"totals": summarize(assignments),
 	}
@@ -297,10 +337,12 @@ def authorize_team_view(manager: str | None) -> str:
 	is_hr = user == "Administrator" or bool(set(TEAM_STATUS_HR_ROLES) & set(frappe.get_roles(user)))
 	own_employee = frappe.db.get_value("Employee", {"user_id": user, "status": "Active"}, "name")
 
-	if manager and not frappe.db.exists("Employee", manager):
-		frappe.throw(_("Employee {0} does not exist.").format(frappe.bold(manager)), frappe.DoesNotExistError)
-
 	if is_hr:
+		if manager and not frappe.db.exists("Employee", manager):
+			frappe.throw(
+				_("Employee {0} does not exist.").format(frappe.bold(escape_html(manager))),
+				frappe.DoesNotExistError,
+			)
 		if not (manager or own_employee):
 			frappe.throw(_("Name the manager whose team you want to see."))
 		return manager or own_employee
@@ -370,6 +412,13 @@ def summarize(assignments: list) -> dict:
 
 
 # Shared checks
+
+
+def is_truthy(value) -> bool:
+	"""A flag as the desk sends it: 1, "1", "true", "yes" or "on" (any case) mean yes."""
+	if isinstance(value, str):
+		return value.strip().lower() in ("1", "true", "yes", "on")
+	return bool(value)
 
 
 def require_any_role(roles, message: str):

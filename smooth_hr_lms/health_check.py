@@ -9,7 +9,6 @@ Available as a whitelisted method for System Manager and HR Manager and as the b
 
 import frappe
 from frappe import _
-from frappe.utils import now
 
 from smooth_hr_lms.provisioning import (
 	LMS_STUDENT_ROLE,
@@ -19,6 +18,7 @@ from smooth_hr_lms.provisioning import (
 	enroll_learner,
 	get_due_date,
 	get_published_mandatory_courses,
+	grant_lms_student_role_in_bulk,
 	run_isolated,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
@@ -26,7 +26,6 @@ from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_as
 )
 
 HEALTH_CHECK_ROLES = ("System Manager", "HR Manager")
-ROLE_GRANT_BATCH_SIZE = 500
 
 
 @frappe.whitelist(methods=["GET", "POST"])
@@ -215,30 +214,6 @@ def _reenroll(row: dict):
 	if not enrollment:
 		enrollment = enroll_learner(row["user"], row["course"]).name
 	frappe.db.set_value("LMS Training Assignment", row["assignment"], "enrollment", enrollment)
-
-
-def grant_lms_student_role_in_bulk(users: list[str]) -> int:
-	"""Add LMS Student to users lacking it, one insert per batch rather than one User save each.
-
-	Saving every User would run every app's User hooks per user; a Has Role row is all the grant
-	is, and LMS Student carries no desk access, so the users' type does not change.
-	"""
-	users = [user for user in dict.fromkeys(users) if user and user not in STANDARD_USERS]
-	if not users:
-		return 0
-
-	timestamp = now()
-	fields = ["name", "parent", "parenttype", "parentfield", "role", "idx", "owner", "modified_by"]
-	fields += ["creation", "modified", "docstatus"]
-	rows = [
-		(frappe.generate_hash(length=10), user, "User", "roles", LMS_STUDENT_ROLE, 0, "Administrator")
-		+ ("Administrator", timestamp, timestamp, 0)
-		for user in users
-	]
-	frappe.db.bulk_insert("Has Role", fields, rows, chunk_size=ROLE_GRANT_BATCH_SIZE)
-	for user in users:
-		frappe.clear_cache(user=user)
-	return len(users)
 
 
 def grant_lms_student_to_active_employees() -> int:

@@ -60,7 +60,11 @@ doc_events = {
 # ---------------
 
 scheduler_events = {
-	"daily": ["smooth_hr_lms.tasks.send_daily_reminders"],
+	# Separate jobs, so a failure in one never undoes the other's work.
+	"daily": [
+		"smooth_hr_lms.tasks.mark_overdue_assignments",
+		"smooth_hr_lms.tasks.send_daily_reminders",
+	],
 	"daily_long": [
 		"smooth_hr_lms.tasks.reconcile_assignment_progress",
 		"smooth_hr_lms.tasks.apply_training_rules_daily",

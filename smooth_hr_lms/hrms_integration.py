@@ -32,8 +32,9 @@ ROLE_GRANTED_FLAG = "smooth_hr_lms_role_granted"
 
 def grant_lms_student_role(doc, method=None):
 	"""After an Employee is inserted: give the linked login user the LMS Student role."""
-	if not doc.user_id or not get_settings().grant_lms_student_role:
+	if not doc.user_id or doc.status != "Active" or not get_settings().grant_lms_student_role:
 		# No user is common during data migration; a later save with the user linked picks it up.
+		# Leavers imported with their history get no access.
 		return
 
 	# Insert runs on_update right after this; the role needs granting once.
@@ -63,11 +64,12 @@ def sync_employee_learning(doc, method=None):
 
 def enroll_in_mandatory_courses(doc, method=None):
 	"""After an Employee Onboarding is inserted, saved or submitted: enroll the hire in mandatory courses."""
-	# Insert runs after_insert and then on_update on the same document: provision once.
-	if method == "after_insert":
-		doc.flags[PROVISIONED_FLAG] = True
-	elif doc.flags.pop(PROVISIONED_FLAG, None):
+	# Frappe runs on_update right after after_insert, and on_submit right after on_update when
+	# submitting: provision once for each of those pairs.
+	if doc.flags.pop(PROVISIONED_FLAG, None) and method in ("on_update", "on_submit"):
 		return
+	if method == "after_insert" or (method == "on_update" and doc.docstatus == 1):
+		doc.flags[PROVISIONED_FLAG] = True
 
 	if doc.docstatus == 2 or not get_settings().enroll_on_onboarding:
 		return
@@ -105,9 +107,9 @@ def _provision_employee(employee, grant_role: bool):
 	if grant_role and get_settings().grant_lms_student_role:
 		ensure_lms_student_role(learner)
 
-	previous = employee.get_doc_before_save()
-	if previous and previous.user_id and previous.user_id != learner:
-		move_open_assignments(employee, previous.user_id, learner)
+	# Open assignments follow the person to the user HR linked now, even when the user_id was
+	# cleared in between; completed ones stay with the account that completed them.
+	move_open_assignments(employee, learner)
 
 	# HRMS writes the employee into an onboarding submitted before the Employee existed,
 	# without running the onboarding's events, so the Employee side looks for it.
@@ -121,6 +123,7 @@ def _provision_employee(employee, grant_role: bool):
 	if onboarding and get_settings().enroll_on_onboarding:
 		assign_onboarding_courses(employee, employee, onboarding[0])
 
+	previous = employee.get_doc_before_save()
 	if previous and any(previous.get(field) != employee.get(field) for field in MATCH_FIELDS):
 		# A transfer or promotion: assign what the new position requires; history stays as it is.
 		apply_training_rules(employees=[employee], hr_doc=employee)
@@ -160,6 +163,12 @@ def _provision_onboarding(onboarding):
 		add_timeline_note(onboarding, reason)
 		return
 
+	# The onboarding was pointed at another employee before: what it opened there is withdrawn.
+	cancel_open_assignments(
+		onboarding,
+		{"employee_onboarding": onboarding.name, "employee_record": ("!=", employee.name)},
+		_("Employee Onboarding {0} now belongs to Employee {1}.").format(onboarding.name, employee.name),
+	)
 	if get_settings().grant_lms_student_role:
 		ensure_lms_student_role(learner)
 	assign_onboarding_courses(onboarding, employee, onboarding)

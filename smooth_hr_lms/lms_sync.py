@@ -41,10 +41,10 @@ def apply_progress(open_assignments: list, enrollments_by_pair: dict) -> int:
 	for assignment in open_assignments:
 		enrollment = enrollments_by_pair.get((assignment.employee, assignment.course))
 		# A renewal shares the enrollment its first pass completed; a new certificate completes it.
-		if not enrollment or assignment.previous_assignment:
+		if not enrollment or assignment.previous_assignment or enrollment.progress is None:
 			continue
 
-		progress = flt(enrollment.progress)
+		progress = min(max(flt(enrollment.progress), 0), 100)
 		status = get_status_for_progress(progress)
 		# Progress does not lift an assignment out of Overdue; only completing it does.
 		if assignment.status == "Overdue" and status != "Completed":
@@ -72,8 +72,19 @@ def link_certificate(doc, method=None):
 
 
 def _link_certificate(certificate):
-	if not certificate.course:
-		return
+	if certificate.course:
+		link_certificate_to_assignment(certificate)
+
+	if get_settings().hand_certificates_to_hr:
+		frappe.enqueue(
+			"smooth_hr_lms.lms_sync.hand_certificate_to_hr",
+			certificate=certificate.name,
+			enqueue_after_commit=True,
+			now=frappe.flags.in_test,
+		)
+
+
+def link_certificate_to_assignment(certificate):
 
 	issued_on = getdate(certificate.issue_date or today())
 	assignment = frappe.get_all(
@@ -104,21 +115,25 @@ def _link_certificate(certificate):
 		if assignment[0].status != "Completed":
 			renew_completed_assignments([assignment[0].name])
 
-	if get_settings().hand_certificates_to_hr:
-		frappe.enqueue(
-			"smooth_hr_lms.lms_sync.hand_certificate_to_hr",
-			certificate=certificate.name,
-			enqueue_after_commit=True,
-			now=frappe.flags.in_test,
-		)
-
 
 def hand_certificate_to_hr(certificate: str):
 	"""Attach the certificate's PDF to the learner's Employee record, once; add a compliance entry."""
 	certificate = frappe.get_doc("LMS Certificate", certificate)
-	employee = frappe.db.get_value("Employee", {"user_id": certificate.member}, "name")
+	run_isolated(_hand_certificate_to_hr, certificate, learner=certificate.member, course=certificate.course)
+
+
+def _hand_certificate_to_hr(certificate):
+	# A rehire has a Left record and an Active one with the same user: the Active one is the file.
+	employee = frappe.get_all(
+		"Employee",
+		filters={"user_id": certificate.member},
+		fields=["name"],
+		order_by="status asc, modified desc",
+		limit=1,
+	)
 	if not employee:
 		return
+	employee = employee[0].name
 
 	file_name = f"{certificate.name}.pdf"
 	if not frappe.db.exists(

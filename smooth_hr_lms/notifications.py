@@ -73,7 +73,11 @@ def send_training_reminders():
 	remind_until = add_days(current_day, settings.reminder_days_before_due or 0)
 	rows = frappe.get_all(
 		"LMS Training Assignment",
-		filters={"status": ("in", OPEN_STATUSES), "due_date": ("<=", remind_until)},
+		filters=[
+			["status", "in", OPEN_STATUSES],
+			["due_date", "is", "set"],
+			["due_date", "<=", remind_until],
+		],
 		fields=[
 			"name",
 			"employee",
@@ -97,13 +101,18 @@ def send_training_reminders():
 		if not sent_on(row.last_reminder_date, current_day) and (row.is_overdue or due_soon_counts):
 			learner_items.setdefault(row.employee, []).append(row)
 
-	for learner, items in learner_items.items():
-		send_from_template(
-			settings.reminder_email_template or REMINDER_TEMPLATE,
-			learner,
-			{**base_context(settings), "learner_name": items[0].employee_name or learner, "items": items},
-		)
-	mark_sent(learner_items, "last_reminder_date")
+	sent = send_digests(
+		settings.reminder_email_template or REMINDER_TEMPLATE,
+		{
+			learner: {
+				**base_context(settings),
+				"learner_name": items[0].employee_name or learner,
+				"items": items,
+			}
+			for learner, items in learner_items.items()
+		},
+	)
+	mark_sent({learner: learner_items[learner] for learner in sent}, "last_reminder_date")
 
 	if settings.notify_manager_on_overdue:
 		overdue = [
@@ -112,13 +121,26 @@ def send_training_reminders():
 			if row.is_overdue and row.employee_record and not sent_on(row.manager_notified_date, current_day)
 		]
 		manager_items = group_by_manager(overdue)
-		for manager_user, items in manager_items.items():
-			send_from_template(
-				settings.manager_email_template or MANAGER_TEMPLATE,
-				manager_user,
-				{**base_context(settings), "items": items},
-			)
-		mark_sent(manager_items, "manager_notified_date")
+		sent = send_digests(
+			settings.manager_email_template or MANAGER_TEMPLATE,
+			{manager: {**base_context(settings), "items": items} for manager, items in manager_items.items()},
+		)
+		mark_sent({manager: manager_items[manager] for manager in sent}, "manager_notified_date")
+
+
+def send_digests(template: str, context_by_recipient: dict) -> list[str]:
+	"""Queue one mail per recipient, each on its own: a template that fails for one person is logged
+	and the others still get theirs. Returns the recipients whose mail was queued."""
+	from smooth_hr_lms.provisioning import run_isolated
+
+	sent = []
+	for recipient, context in context_by_recipient.items():
+		succeeded, _outcome = run_isolated(
+			send_from_template, template, recipient, context, learner=recipient
+		)
+		if succeeded:
+			sent.append(recipient)
+	return sent
 
 
 def sent_on(sent_date, day) -> bool:

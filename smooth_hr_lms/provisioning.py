@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, flt, getdate, today
+from frappe.utils import add_days, add_months, flt, getdate, now, today
 
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
@@ -24,6 +24,7 @@ from smooth_hr_lms.smooth_hr_lms.doctype.smooth_hr_lms_settings.smooth_hr_lms_se
 
 LMS_STUDENT_ROLE = "LMS Student"
 STANDARD_USERS = ("Administrator", "Guest")
+ROLE_GRANT_BATCH_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,43 @@ def ensure_lms_student_role(user: str) -> bool:
 	# HR users hold no permission on User; the grant is the app's job, not theirs.
 	user_doc.save(ignore_permissions=True)
 	return True
+
+
+def grant_lms_student_role_in_bulk(users: list[str]) -> int:
+	"""Add LMS Student to users lacking it, one insert per batch rather than one User save each.
+
+	Saving every User would run every app's User hooks per user; a Has Role row is all the grant
+	is, and LMS Student carries no desk access, so the users' type does not change.
+	"""
+	users = [user for user in dict.fromkeys(users) if user and user not in STANDARD_USERS]
+	if not users:
+		return 0
+
+	timestamp = now()
+	fields = ["name", "parent", "parenttype", "parentfield", "role", "idx", "owner", "modified_by"]
+	fields += ["creation", "modified", "docstatus"]
+	rows = [
+		(frappe.generate_hash(length=10), user, "User", "roles", LMS_STUDENT_ROLE, 0, "Administrator")
+		+ ("Administrator", timestamp, timestamp, 0)
+		for user in users
+	]
+	frappe.db.bulk_insert("Has Role", fields, rows, chunk_size=ROLE_GRANT_BATCH_SIZE)
+	for user in users:
+		frappe.clear_cache(user=user)
+	return len(users)
+
+
+def users_lacking_lms_student(users: list[str]) -> list[str]:
+	if not users:
+		return []
+	with_role = set(
+		frappe.get_all(
+			"Has Role",
+			filters={"parenttype": "User", "parent": ("in", users), "role": LMS_STUDENT_ROLE},
+			pluck="parent",
+		)
+	)
+	return [user for user in users if user not in with_role]
 
 
 # What to learn and by when
@@ -321,17 +359,17 @@ def acting_as_lms_staff():
 # Moving and closing
 
 
-def move_open_assignments(hr_doc, previous_user: str, learner: str):
-	"""HR corrected the Employee's user: open assignments follow the person to the new user.
+def move_open_assignments(hr_doc, learner: str):
+	"""Open assignments of this Employee held by another user move to the Employee's user now.
 
-	Completed and cancelled assignments, and everything the previous user did in LMS, stay as
-	they are: they are that account's audit trail.
+	HR corrected the Employee's user. Completed and cancelled assignments, and everything the
+	other account did in LMS, stay as they are: they are that account's audit trail.
 	"""
 	moving = frappe.get_all(
 		"LMS Training Assignment",
 		filters={
-			"employee": previous_user,
 			"employee_record": hr_doc.name,
+			"employee": ("!=", learner),
 			"status": ("not in", CLOSED_STATUSES),
 		},
 		fields=["name", "course"],
@@ -349,7 +387,7 @@ def move_open_assignments(hr_doc, previous_user: str, learner: str):
 		)
 	)
 	for row in moving:
-		run_isolated(
+		succeeded, _outcome = run_isolated(
 			_move_assignment,
 			row,
 			learner,
@@ -360,6 +398,9 @@ def move_open_assignments(hr_doc, previous_user: str, learner: str):
 			learner=learner,
 			course=row.course,
 		)
+		# A second row of the same course moves no more: the first one holds its place now.
+		if succeeded:
+			already_open.add(row.course)
 
 
 def _move_assignment(row, learner: str, enrollment, learner_has_open_assignment: bool):
@@ -469,9 +510,16 @@ def report_provisioning_failure(
 		)
 	else:
 		note = _("LMS provisioning failed for {0}: {1}").format(frappe.bold(learner or employee), reason)
-	add_timeline_note(
-		hr_doc, note + " " + _("Details are in the Error Log. Fix the cause and save this document again.")
-	)
+	try:
+		add_timeline_note(
+			hr_doc,
+			note + " " + _("Details are in the Error Log. Fix the cause and save this document again."),
+		)
+	except Exception:
+		# The Error Log above already holds the failure; a timeline that refuses it must not fail HR's save.
+		frappe.logger("smooth_hr_lms").exception(
+			"Could not note an LMS provisioning failure on %s", hr_doc.name
+		)
 
 
 def add_timeline_note(hr_doc, text: str):

@@ -54,5 +54,5 @@ def apply_training_rules_daily():
 
 
 def send_daily_reminders():
-	mark_overdue_assignments()
+	"""Daily, after the Overdue marking: reminder digests to learners and managers."""
 	send_training_reminders()

@@ -3,32 +3,9 @@
 
 import frappe
 import pytest
-from factories import make_course, make_employee, make_onboarding, make_user
-from frappe.utils import today
+from factories import issue_certificate, make_course, make_employee, make_onboarding, make_user
 
 from smooth_hr_lms.lms_sync import hand_certificate_to_hr
-
-
-def ensure_print_format() -> str:
-	existing = frappe.db.get_value("Print Format", {"doc_type": "LMS Certificate"}, "name")
-	if existing:
-		return existing
-	frappe.get_doc(
-		{"doctype": "Print Format", "name": "Smooth Test Certificate", "doc_type": "LMS Certificate"}
-	).insert(ignore_permissions=True)
-	return "Smooth Test Certificate"
-
-
-def issue_certificate(member: str, course: str):
-	return frappe.get_doc(
-		{
-			"doctype": "LMS Certificate",
-			"member": member,
-			"course": course,
-			"issue_date": today(),
-			"template": ensure_print_format(),
-		}
-	).insert(ignore_permissions=True)
 
 
 @pytest.fixture(autouse=True)
