@@ -7,7 +7,7 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import cint, date_diff, escape_html, getdate, today
+from frappe.utils import cint, escape_html, getdate, today
 
 from smooth_hr_lms.provisioning import (
 	STANDARD_USERS,
@@ -19,7 +19,7 @@ from smooth_hr_lms.provisioning import (
 	users_lacking_lms_student,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
-	CLOSED_STATUSES,
+	mark_overdue,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.smooth_hr_lms_settings.smooth_hr_lms_settings import get_settings
 from smooth_hr_lms.training_rules import get_compliance
@@ -288,13 +288,7 @@ def get_team_training_status(manager: str | None = None, include_indirect: bool 
 	)
 
 	by_user = {}
-	current_day = getdate(today())
-	for row in assignments:
-		days_overdue = 0
-		if row.status not in CLOSED_STATUSES and row.due_date and getdate(row.due_date) < current_day:
-			days_overdue = date_diff(current_day, row.due_date)
-		row["is_overdue"] = bool(days_overdue) or row.status == "Overdue"
-		row["days_overdue"] = days_overdue
+	for row in mark_overdue(assignments):
 		by_user.setdefault(row.employee, []).append(row)
 
 	compliance = get_compliance(assignments, get_recurrence_by_rule(assignments))

@@ -5,26 +5,13 @@
 
 import frappe
 from frappe import _
-from frappe.utils import date_diff, getdate, today
 
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
-	CLOSED_STATUSES,
+	mark_overdue,  # noqa: F401 -- the reports import it from here
 )
 
 OPEN_STATUSES = ("Assigned", "In Progress")
 EMPLOYEE_FIELDS = ["name", "employee_name", "user_id", "company", "department", "reports_to"]
-
-
-def mark_overdue(rows: list, current_day=None) -> list:
-	"""Set days_overdue and is_overdue on each assignment row, by the same rule as the team status API."""
-	current_day = current_day or getdate(today())
-	for row in rows:
-		days_overdue = 0
-		if row.status not in CLOSED_STATUSES and row.due_date and getdate(row.due_date) < current_day:
-			days_overdue = date_diff(current_day, row.due_date)
-		row.days_overdue = days_overdue
-		row.is_overdue = bool(days_overdue) or row.status == "Overdue"
-	return rows
 
 
 def get_assignment_employees(assignments: list, filters: dict | None = None) -> "EmployeeLookup":

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, today
+from frappe.utils import date_diff, getdate, today
 
 CLOSED_STATUSES = ("Completed", "Cancelled")
 
@@ -63,3 +63,16 @@ class LMSTrainingAssignment(Document):
 
 def make_open_assignment_key(learner: str, course: str) -> str:
 	return f"{learner}|{course}"
+
+
+def mark_overdue(rows: list, current_day=None) -> list:
+	"""Set days_overdue and is_overdue on assignment rows: open and past due counts even before the
+	daily job has marked it Overdue."""
+	current_day = current_day or getdate(today())
+	for row in rows:
+		days_overdue = 0
+		if row.status not in CLOSED_STATUSES and row.due_date and getdate(row.due_date) < current_day:
+			days_overdue = date_diff(current_day, row.due_date)
+		row.days_overdue = days_overdue
+		row.is_overdue = bool(days_overdue) or row.status == "Overdue"
+	return rows
