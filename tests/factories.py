@@ -250,3 +250,18 @@ def issue_certificate(member: str, course: str):
 			"template": ensure_print_format(),
 		}
 	).insert(ignore_permissions=True)
+
+
+def make_assignment(employee, course: str, **values):
+	"""A manual LMS Training Assignment for an Employee's user, due in 30 days unless told otherwise."""
+	return frappe.get_doc(
+		{
+			"doctype": "LMS Training Assignment",
+			"employee": employee.user_id,
+			"employee_record": employee.name,
+			"course": course,
+			"due_date": days_from_today(30),
+			"source": "Manual",
+			**values,
+		}
+	).insert()

@@ -3,24 +3,10 @@
 
 import frappe
 import pytest
-from factories import days_from_today, make_course, make_employee, make_hr_manager, make_user
+from factories import days_from_today, make_assignment, make_course, make_employee, make_hr_manager, make_user
 from query_counter import count_queries
 
 from smooth_hr_lms import api
-
-
-def assign(employee, course, **values):
-	return frappe.get_doc(
-		{
-			"doctype": "LMS Training Assignment",
-			"employee": employee.user_id,
-			"employee_record": employee.name,
-			"course": course,
-			"due_date": days_from_today(30),
-			"source": "Manual",
-			**values,
-		}
-	).insert()
 
 
 @pytest.fixture
@@ -41,8 +27,8 @@ def team_names(result):
 
 def test_manager_sees_direct_reports_with_their_assignments_and_totals(org, as_user):
 	course = make_course("Ethics")
-	assign(org.lead, course, status="Completed")
-	assign(org.ops, course, assigned_on=days_from_today(-40), due_date=days_from_today(-3))
+	make_assignment(org.lead, course, status="Completed")
+	make_assignment(org.ops, course, assigned_on=days_from_today(-40), due_date=days_from_today(-3))
 
 	with as_user(org.boss.user_id):
 		result = api.get_team_training_status()
@@ -114,7 +100,7 @@ def test_query_count_is_the_same_for_small_and_large_teams(as_user):
 		manager = make_employee(make_user("Mgr"))
 		for number in range(team_size):
 			member = make_employee(make_user(f"M{number}"), reports_to=manager.name)
-			assign(member, course)
+			make_assignment(member, course)
 		with as_user(manager.user_id), count_queries() as queries:
 			result = api.get_team_training_status(include_indirect=1)
 		assert len(result["team"]) == team_size
@@ -128,9 +114,9 @@ def test_query_count_is_the_same_for_small_and_large_teams(as_user):
 
 def test_each_assignment_says_whether_the_person_is_compliant_due_or_lapsed(org, as_user):
 	done, due, late = make_course("Done"), make_course("Due"), make_course("Late")
-	assign(org.lead, done, status="Completed")
-	assign(org.lead, due)
-	assign(org.lead, late, assigned_on=days_from_today(-40), due_date=days_from_today(-1))
+	make_assignment(org.lead, done, status="Completed")
+	make_assignment(org.lead, due)
+	make_assignment(org.lead, late, assigned_on=days_from_today(-40), due_date=days_from_today(-1))
 
 	with as_user(org.boss.user_id):
 		result = api.get_team_training_status()

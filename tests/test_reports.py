@@ -12,6 +12,7 @@ from factories import (
 	days_from_today,
 	ensure_company,
 	ensure_department,
+	make_assignment,
 	make_course,
 	make_employee,
 	make_hr_manager,
@@ -33,22 +34,8 @@ MODULE_FOLDER = Path(__file__).resolve().parent.parent / "smooth_hr_lms" / "smoo
 MODULE = "Smooth HR LMS"
 
 
-def assign(employee, course, **values):
-	return frappe.get_doc(
-		{
-			"doctype": "LMS Training Assignment",
-			"employee": employee.user_id,
-			"employee_record": employee.name,
-			"course": course,
-			"due_date": days_from_today(30),
-			"source": "Manual",
-			**values,
-		}
-	).insert()
-
-
 def assign_past_due(employee, course, days_overdue: int, **values):
-	return assign(
+	return make_assignment(
 		employee,
 		course,
 		assigned_on=days_from_today(-days_overdue - 30),
@@ -95,7 +82,7 @@ def test_overdue_report_lists_marked_and_past_due_open_assignments(org):
 	course = make_course("Safety")
 	marked = assign_past_due(org.lead, course, 5, status="Overdue")
 	past_due = assign_past_due(org.ops, course, 2, status="In Progress")
-	assign(org.dev, course, due_date=days_from_today(3))
+	make_assignment(org.dev, course, due_date=days_from_today(3))
 	assign_past_due(org.boss, course, 9, status="Completed")
 
 	columns, data, chart = run_overdue(course=course)
@@ -188,9 +175,9 @@ def test_overdue_report_reads_a_fixed_number_of_queries():
 
 def test_team_report_shows_each_member_and_assignment_with_totals(org, as_user):
 	course, other_course = make_course("Ethics"), make_course("Privacy")
-	assign(org.lead, course, status="Completed")
+	make_assignment(org.lead, course, status="Completed")
 	assign_past_due(org.ops, course, 3)
-	assign(org.ops, other_course, status="In Progress", due_date=days_from_today(10))
+	make_assignment(org.ops, other_course, status="In Progress", due_date=days_from_today(10))
 	# Lead's own team is not Boss's direct team: Dev shows only with indirect reports.
 	assign_past_due(org.dev, course, 8)
 
@@ -228,8 +215,8 @@ def test_team_report_shows_each_member_and_assignment_with_totals(org, as_user):
 
 def test_team_report_says_per_assignment_whether_the_person_is_compliant(org, as_user):
 	done, due, late = make_course("Done"), make_course("Due"), make_course("Late")
-	assign(org.ops, done, status="Completed")
-	assign(org.ops, due)
+	make_assignment(org.ops, done, status="Completed")
+	make_assignment(org.ops, due)
 	assign_past_due(org.ops, late, 1)
 
 	with as_user(org.boss.user_id):
@@ -285,13 +272,13 @@ def rows_by_department(data) -> dict:
 
 def test_mandatory_report_totals_each_department(org):
 	mandatory = make_course("Induction", is_mandatory=1)
-	assign(org.lead, mandatory, status="Completed")
+	make_assignment(org.lead, mandatory, status="Completed")
 	assign_past_due(org.dev, mandatory, 2)
-	assign(org.ops, mandatory, status="Completed")
+	make_assignment(org.ops, mandatory, status="Completed")
 	# Neither a cancelled assignment nor an optional or unpublished course counts.
-	assign(org.boss, mandatory, status="Cancelled")
-	assign(org.dev, make_course("Optional Extra"), status="Completed")
-	assign(org.lead, make_course("Draft", published=0, is_mandatory=1))
+	make_assignment(org.boss, mandatory, status="Cancelled")
+	make_assignment(org.dev, make_course("Optional Extra"), status="Completed")
+	make_assignment(org.lead, make_course("Draft", published=0, is_mandatory=1))
 
 	columns, data, message, chart, summary = mandatory_training_completion.execute({"course": mandatory})
 
@@ -332,10 +319,10 @@ def test_mandatory_report_totals_each_department(org):
 
 def test_mandatory_report_without_a_course_covers_only_published_mandatory_courses(org):
 	first, second = make_course("Induction", is_mandatory=1), make_course("Code of Conduct", is_mandatory=1)
-	assign(org.lead, first, status="Completed")
-	assign(org.lead, second)
-	assign(org.dev, make_course("Optional Extra"), status="Completed")
-	assign(org.dev, make_course("Draft", published=0, is_mandatory=1), status="Completed")
+	make_assignment(org.lead, first, status="Completed")
+	make_assignment(org.lead, second)
+	make_assignment(org.dev, make_course("Optional Extra"), status="Completed")
+	make_assignment(org.dev, make_course("Draft", published=0, is_mandatory=1), status="Completed")
 
 	_columns, data, _message, _chart, _summary = mandatory_training_completion.execute({})
 
@@ -348,7 +335,7 @@ def test_mandatory_report_counts_a_renewed_recurring_course_once(org):
 	mandatory = make_course("Fire Safety", is_mandatory=1)
 	# Disabled: only its recurrence is read here, and a saved enabled rule would assign on its own.
 	rule = make_training_rule([mandatory], recurrence_months=12, enabled=0)
-	completed = assign(
+	completed = make_assignment(
 		org.ops,
 		mandatory,
 		status="Completed",
@@ -358,7 +345,7 @@ def test_mandatory_report_counts_a_renewed_recurring_course_once(org):
 		source="Training Rule",
 		training_rule=rule.name,
 	)
-	assign(
+	make_assignment(
 		org.ops,
 		mandatory,
 		due_date=days_from_today(335),
@@ -366,7 +353,7 @@ def test_mandatory_report_counts_a_renewed_recurring_course_once(org):
 		training_rule=rule.name,
 		previous_assignment=completed.name,
 	)
-	assign(
+	make_assignment(
 		org.lead,
 		mandatory,
 		status="Completed",
@@ -388,7 +375,7 @@ def test_mandatory_report_counts_a_renewed_recurring_course_once(org):
 
 def test_mandatory_report_groups_employees_without_a_department(org):
 	mandatory = make_course("Induction", is_mandatory=1)
-	assign(org.boss, mandatory, status="Completed")
+	make_assignment(org.boss, mandatory, status="Completed")
 
 	_columns, data, _message, chart, _summary = mandatory_training_completion.execute({"course": mandatory})
 
@@ -408,7 +395,7 @@ def test_mandatory_report_says_so_for_a_course_that_is_not_mandatory():
 
 def test_mandatory_report_runs_for_hr_users(org, as_user):
 	mandatory = make_course("Induction", is_mandatory=1)
-	assign(org.ops, mandatory)
+	make_assignment(org.ops, mandatory)
 
 	with as_user(make_hr_user()):
 		_columns, data, _message, _chart, _summary = mandatory_training_completion.execute(
@@ -468,7 +455,7 @@ def test_number_cards_count_what_their_names_say(org):
 	assign_past_due(org.lead, course, 3)
 	assign_past_due(org.dev, course, 1, status="Overdue")
 	assign_past_due(org.ops, course, 2, status="Completed")
-	assign(org.boss, course, due_date=days_from_today(7))
+	make_assignment(org.boss, course, due_date=days_from_today(7))
 	cards = shipped("number_card")
 
 	assert count_card(cards["Overdue Training Assignments"], course) == 2
@@ -479,7 +466,7 @@ def test_overdue_card_agrees_with_the_overdue_report(org):
 	course = make_course("Agree")
 	assign_past_due(org.lead, course, 3)
 	assign_past_due(org.ops, course, 1, status="Overdue")
-	assign(org.dev, course, due_date=today())
+	make_assignment(org.dev, course, due_date=today())
 
 	_columns, data, _chart = run_overdue(course=course)
 
