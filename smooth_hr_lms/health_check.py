@@ -10,13 +10,11 @@ Available as a whitelisted method for System Manager and HR Manager and as the b
 import frappe
 from frappe import _
 
+from smooth_hr_lms.hrms_integration import assign_onboarding_courses
 from smooth_hr_lms.provisioning import (
 	LMS_STUDENT_ROLE,
 	STANDARD_USERS,
-	Learner,
-	assign_courses,
 	enroll_learner,
-	get_due_date,
 	get_published_mandatory_courses,
 	grant_lms_student_role_in_bulk,
 	run_isolated,
@@ -24,6 +22,7 @@ from smooth_hr_lms.provisioning import (
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
 )
+from smooth_hr_lms.training_rules import MATCH_FIELDS, get_enabled_rules, plan_for
 
 HEALTH_CHECK_ROLES = ("System Manager", "HR Manager")
 
@@ -75,7 +74,7 @@ def load_active_employees() -> tuple[list, list, dict]:
 	employees = frappe.get_all(
 		"Employee",
 		filters={"status": "Active"},
-		fields=["name", "employee_name", "user_id", "company_email"],
+		fields=["name", "employee_name", "user_id", "company_email", *MATCH_FIELDS],
 	)
 	linked = [row for row in employees if row.user_id and row.user_id not in STANDARD_USERS]
 	users = {}
@@ -111,9 +110,15 @@ def find_users_without_lms_student(linked: list, users: dict) -> list[dict]:
 
 
 def find_hires_missing_enrollments(linked: list, users: dict) -> list[dict]:
-	courses = get_published_mandatory_courses()
+	"""Hires with an open onboarding who lack an enrollment in a course onboarding gives them: the
+	mandatory courses no rule names, and the courses of the rules matching them."""
+	rules = get_enabled_rules()
+	ruled_courses = {course for rule in rules for course in rule.courses}
+	blanket = [course for course in get_published_mandatory_courses() if course not in ruled_courses]
+	courses = blanket + sorted(ruled_courses)
 	if not courses or not linked:
 		return []
+	employees = {row.name: row for row in linked}
 
 	employee_user = {
 		row.name: row.user_id for row in linked if row.user_id in users and users[row.user_id].enabled
@@ -143,7 +148,8 @@ def find_hires_missing_enrollments(linked: list, users: dict) -> list[dict]:
 	missing = {}
 	for onboarding in onboardings:
 		user = employee_user[onboarding.employee]
-		absent = [course for course in courses if (user, course) not in enrolled]
+		expected = blanket + [item.course for item in plan_for([employees[onboarding.employee]], rules)]
+		absent = [course for course in expected if (user, course) not in enrolled]
 		if absent:
 			# The latest onboarding of an employee wins, as it does when provisioning.
 			missing[onboarding.employee] = {
@@ -186,14 +192,12 @@ def fix_problems(findings: dict) -> dict:
 	assigned = 0
 	# TODO: one provisioning pass per hire; hires with the same onboarding date could share one.
 	for hire in findings["hires_missing_mandatory_enrollments"]:
-		summary = assign_courses(
-			[Learner(hire["employee"], hire["user"])],
-			hire["courses"],
-			due_date=get_due_date(hire["date_of_joining"]),
-			source="Onboarding",
-			employee_onboarding=hire["onboarding"],
+		onboarding = frappe.get_doc("Employee Onboarding", hire["onboarding"])
+		employee = frappe.db.get_value(
+			"Employee", hire["employee"], ["name", "user_id", *MATCH_FIELDS], as_dict=True
 		)
-		assigned += len(summary.created)
+		summary = assign_onboarding_courses(onboarding, employee, onboarding)
+		assigned += len(summary.created) if summary else 0
 
 	relinked = 0
 	for row in findings["assignments_without_enrollment"]:

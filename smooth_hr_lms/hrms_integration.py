@@ -206,3 +206,4 @@ def assign_onboarding_courses(hr_doc, employee, onboarding):
 			employee=learner.employee,
 			learner=learner.user,
 		)
+	return summary

@@ -85,35 +85,60 @@ def _link_certificate(certificate):
 
 
 def link_certificate_to_assignment(certificate):
-
+	"""Link the certificate on the assignment of the pass it certifies, completing it if still open."""
 	issued_on = getdate(certificate.issue_date or today())
-	assignment = frappe.get_all(
+	candidates = frappe.get_all(
 		"LMS Training Assignment",
-		filters={
-			"employee": certificate.member,
-			"course": certificate.course,
-			"status": ("!=", "Cancelled"),
-			# A certificate from an earlier pass does not complete a renewal made after it.
-			"assigned_on": ("<=", issued_on),
-		},
-		fields=["name", "status", "completion_date"],
+		filters={"employee": certificate.member, "course": certificate.course, "status": ("!=", "Cancelled")},
+		fields=["name", "status", "assigned_on", "previous_assignment", "certificate"],
 		order_by="creation desc",
-		limit=1,
 	)
-	if assignment:
-		values = {"certificate": certificate.name}
-		if assignment[0].status != "Completed":
-			values.update(
-				{
-					"status": "Completed",
-					"progress": 100,
-					"completion_date": issued_on,
-					"open_assignment_key": None,
-				}
+	completed_on = (
+		{
+			row.name: row.completion_date
+			for row in frappe.get_all(
+				"LMS Training Assignment",
+				filters={
+					"name": ("in", [row.previous_assignment for row in candidates if row.previous_assignment])
+				},
+				fields=["name", "completion_date"],
 			)
-		frappe.db.set_value("LMS Training Assignment", assignment[0].name, values)
-		if assignment[0].status != "Completed":
-			renew_completed_assignments([assignment[0].name])
+		}
+		if any(row.previous_assignment for row in candidates)
+		else {}
+	)
+
+	assignment = next((row for row in candidates if certifies(row, issued_on, completed_on)), None)
+	if not assignment:
+		return
+
+	values = {"certificate": certificate.name}
+	if assignment.status != "Completed":
+		values.update(
+			{
+				"status": "Completed",
+				"progress": 100,
+				"completion_date": issued_on,
+				"open_assignment_key": None,
+			}
+		)
+	frappe.db.set_value("LMS Training Assignment", assignment.name, values)
+	if assignment.status != "Completed":
+		renew_completed_assignments([assignment.name])
+
+
+def certifies(assignment, issued_on, completed_on: dict) -> bool:
+	"""Whether a certificate issued on that day belongs to this assignment's pass.
+
+	A renewal is certified only by a certificate issued after the pass it renews was completed;
+	LMS issues the first pass's certificate the same day that pass completes, and that one is not it.
+	"""
+	if assignment.certificate or (assignment.assigned_on and getdate(assignment.assigned_on) > issued_on):
+		return False
+	previous_completion = completed_on.get(assignment.previous_assignment)
+	return not (
+		assignment.previous_assignment and previous_completion and getdate(previous_completion) >= issued_on
+	)
 
 
 def hand_certificate_to_hr(certificate: str):

@@ -209,7 +209,8 @@ def assign_planned(
 	for done, item in enumerate(plan, start=1):
 		learner, course = item.learner, item.course
 		pair = {"employee": learner.employee, "user": learner.user, "course": course}
-		reason = get_standing_reason(existing.get((learner.user, course), ()), employee_onboarding, item)
+		rows = existing.get((learner.user, course), ())
+		reason = get_standing_reason(rows, employee_onboarding, item)
 		if reason:
 			summary.skipped.append({**pair, "reason": reason})
 		else:
@@ -219,6 +220,7 @@ def assign_planned(
 				enrollments.get((learner.user, course)),
 				source,
 				employee_onboarding,
+				get_lapsed_completion(rows),
 				hr_doc=hr_doc,
 				employee=learner.employee,
 				learner=learner.user,
@@ -260,7 +262,15 @@ def get_existing_assignments(learners: list[Learner], courses: list[str]) -> dic
 		"LMS Training Assignment",
 		filters={"course": ("in", courses)},
 		or_filters={"employee": ("in", list(by_user)), "employee_record": ("in", list(by_employee))},
-		fields=["employee", "employee_record", "course", "status", "employee_onboarding", "completion_date"],
+		fields=[
+			"name",
+			"employee",
+			"employee_record",
+			"course",
+			"status",
+			"employee_onboarding",
+			"completion_date",
+		],
 	):
 		learner = by_user.get(row.employee) or by_employee.get(row.employee_record)
 		existing.setdefault((learner.user, row.course), []).append(row)
@@ -287,6 +297,14 @@ def get_standing_reason(rows, employee_onboarding, item: PlannedAssignment) -> s
 	return None
 
 
+def get_lapsed_completion(rows) -> str | None:
+	"""The latest completed assignment of a course being assigned again, which the new one renews."""
+	completed = [row for row in rows if row.status == "Completed"]
+	if not completed:
+		return None
+	return max(completed, key=lambda row: getdate(row.completion_date or "1900-01-01")).name
+
+
 def has_lapsed(completion_date, recurrence_months: int) -> bool:
 	"""A completion lapses recurrence_months after it; without recurrence it never does."""
 	if not recurrence_months or not completion_date:
@@ -294,12 +312,13 @@ def has_lapsed(completion_date, recurrence_months: int) -> bool:
 	return getdate(add_months(completion_date, recurrence_months)) <= getdate(today())
 
 
-def _enroll_and_assign(item: PlannedAssignment, enrollment, source, employee_onboarding):
+def _enroll_and_assign(item: PlannedAssignment, enrollment, source, employee_onboarding, renews=None):
 	learner, course = item.learner, item.course
 	if not enrollment:
 		enrollment = enroll_learner(learner.user, course)
 
-	progress = flt(enrollment.progress)
+	# A renewal starts from nothing: the enrollment's 100% is the earlier pass's, not this one's.
+	progress = 0 if renews else flt(enrollment.progress)
 	assignment = frappe.get_doc(
 		{
 			"doctype": "LMS Training Assignment",
@@ -315,6 +334,7 @@ def _enroll_and_assign(item: PlannedAssignment, enrollment, source, employee_onb
 			"assigned_by": frappe.session.user,
 			"employee_onboarding": employee_onboarding,
 			"training_rule": item.training_rule,
+			"previous_assignment": renews,
 		}
 	)
 	# assign_planned has already read every open assignment of these learners in one query.

@@ -17,6 +17,7 @@ from smooth_hr_lms.provisioning import (
 	assign_planned,
 	get_due_date,
 	get_published_mandatory_courses,
+	run_isolated,
 )
 
 MATCH_FIELDS = ("company", "department", "designation", "branch", "employment_type")
@@ -24,7 +25,7 @@ EMPLOYEE_FIELDS = ["name", "user_id", *MATCH_FIELDS]
 
 
 def get_enabled_rules(names: list[str] | None = None) -> list:
-	"""Enabled rules with their courses, in two queries."""
+	"""Enabled rules with their published courses, in three queries."""
 	filters = {"enabled": 1}
 	if names:
 		filters["name"] = ("in", names)
@@ -36,14 +37,28 @@ def get_enabled_rules(names: list[str] | None = None) -> list:
 	if not rules:
 		return []
 
-	courses = {}
-	for row in frappe.get_all(
+	rows = frappe.get_all(
 		"LMS Training Rule Course",
 		filters={"parenttype": "LMS Training Rule", "parent": ("in", [rule.name for rule in rules])},
 		fields=["parent", "course"],
 		order_by="idx asc",
-	):
-		courses.setdefault(row.parent, []).append(row.course)
+	)
+	# A rule may be prepared before its courses are published; it assigns them once they are.
+	published = (
+		set(
+			frappe.get_all(
+				"LMS Course",
+				filters={"name": ("in", [row.course for row in rows]), "published": 1},
+				pluck="name",
+			)
+		)
+		if rows
+		else set()
+	)
+	courses = {}
+	for row in rows:
+		if row.course in published:
+			courses.setdefault(row.parent, []).append(row.course)
 	for rule in rules:
 		rule.courses = courses.get(rule.name, [])
 	return rules
@@ -54,7 +69,8 @@ def rule_matches(rule, employee) -> bool:
 
 
 def plan_for(employees: list, rules: list, date_of_joining=None) -> list[PlannedAssignment]:
-	"""One planned assignment per employee and course; where rules overlap, the earliest due date wins."""
+	"""One planned assignment per employee and course. Where rules overlap, the earliest due date
+	and the shortest recurrence win, each on its own: the stricter demand of every rule holds."""
 	plan = {}
 	for employee in employees:
 		learner = Learner(employee.name, employee.user_id)
@@ -64,10 +80,22 @@ def plan_for(employees: list, rules: list, date_of_joining=None) -> list[Planned
 			due_date = getdate(get_due_date(date_of_joining, days=rule.due_in_days or 0))
 			for course in rule.courses:
 				current = plan.get((learner, course))
-				if current is None or due_date < current.due_date:
+				if current is None:
 					plan[(learner, course)] = PlannedAssignment(
 						learner, course, due_date, rule.name, rule.recurrence_months or 0
 					)
+					continue
+				recurrences = [
+					months for months in (current.recurrence_months, rule.recurrence_months) if months
+				]
+				earlier = due_date < current.due_date
+				plan[(learner, course)] = PlannedAssignment(
+					learner,
+					course,
+					due_date if earlier else current.due_date,
+					rule.name if earlier else current.training_rule,
+					min(recurrences) if recurrences else 0,
+				)
 	return list(plan.values())
 
 
@@ -148,30 +176,59 @@ def renew_completed_assignments(names: list[str] | None = None):
 		else set()
 	)
 
+	already_open = (
+		{
+			(row.employee, row.course)
+			for row in frappe.get_all(
+				"LMS Training Assignment",
+				filters={
+					"employee": ("in", list({row.employee for row in completed})),
+					"course": ("in", list({row.course for row in completed})),
+					"status": ("not in", ("Completed", "Cancelled")),
+				},
+				fields=["employee", "course"],
+			)
+		}
+		if completed
+		else set()
+	)
+
 	created = []
 	for row in completed:
-		if row.name in renewed or not row.completion_date:
+		if row.name in renewed or not row.completion_date or (row.employee, row.course) in already_open:
 			continue
-		due_date = getdate(add_months(row.completion_date, recurring[row.training_rule]))
-		assignment = frappe.get_doc(
-			{
-				"doctype": "LMS Training Assignment",
-				"employee": row.employee,
-				"employee_record": row.employee_record,
-				"course": row.course,
-				"enrollment": row.enrollment,
-				"status": "Assigned",
-				"assigned_on": min(getdate(today()), due_date),
-				"due_date": due_date,
-				"source": "Training Rule",
-				"training_rule": row.training_rule,
-				"previous_assignment": row.name,
-				"assigned_by": frappe.session.user,
-			}
+		succeeded, outcome = run_isolated(
+			_renew,
+			row,
+			recurring[row.training_rule],
+			employee=row.employee_record,
+			learner=row.employee,
+			course=row.course,
 		)
-		assignment.insert(ignore_permissions=True)
-		created.append(assignment.name)
+		if succeeded:
+			created.append(outcome.name)
+			already_open.add((row.employee, row.course))
 	return created
+
+
+def _renew(row, recurrence_months: int):
+	due_date = getdate(add_months(row.completion_date, recurrence_months))
+	return frappe.get_doc(
+		{
+			"doctype": "LMS Training Assignment",
+			"employee": row.employee,
+			"employee_record": row.employee_record,
+			"course": row.course,
+			"enrollment": row.enrollment,
+			"status": "Assigned",
+			"assigned_on": min(getdate(today()), due_date),
+			"due_date": due_date,
+			"source": "Training Rule",
+			"training_rule": row.training_rule,
+			"previous_assignment": row.name,
+			"assigned_by": frappe.session.user,
+		}
+	).insert(ignore_permissions=True)
 
 
 def get_compliance(assignments: list, recurrence_by_rule: dict) -> dict:

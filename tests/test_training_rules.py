@@ -269,3 +269,127 @@ def test_rule_needs_courses_and_no_duplicates():
 	course = make_course("Once")
 	with pytest.raises(frappe.ValidationError):
 		make_training_rule([course, course])
+
+
+def test_renewal_skips_a_course_already_open_and_the_daily_job_goes_on():
+	first_course, second_course = make_course("Renewed"), make_course("Also Ruled")
+	make_training_rule([first_course], recurrence_months=12)
+	employee = make_employee(make_user("Busy"))
+	training_rules.apply_training_rules()
+	[first] = assignments_of(employee.user_id)
+	frappe.db.set_value(
+		"LMS Training Assignment",
+		first.name,
+		{"status": "Completed", "completion_date": today(), "open_assignment_key": None},
+	)
+	manual = frappe.get_doc(
+		{
+			"doctype": "LMS Training Assignment",
+			"employee": employee.user_id,
+			"course": first_course,
+			"due_date": days_from_today(20),
+			"source": "Manual",
+		}
+	).insert()
+	make_training_rule([second_course])
+
+	tasks.apply_training_rules_daily()
+
+	open_rows = sorted(
+		(row.course, row.name) for row in assignments_of(employee.user_id) if row.status == "Assigned"
+	)
+	assert open_rows == sorted(
+		[
+			(first_course, manual.name),
+			(second_course, open_rows[1][1] if open_rows[0][0] == first_course else open_rows[0][1]),
+		]
+	)
+	assert len(open_rows) == 2
+
+
+def test_lapsed_course_assigned_again_starts_from_zero():
+	course = make_course("Licence")
+	make_training_rule([course], recurrence_months=12)
+	employee = make_employee(make_user("Relapse"))
+	training_rules.apply_training_rules()
+	[first] = assignments_of(employee.user_id)
+	complete_through_lms(first.name)
+	frappe.db.set_value("LMS Training Assignment", first.name, "completion_date", days_from_today(-400))
+	frappe.db.delete("LMS Training Assignment", {"previous_assignment": first.name})
+
+	training_rules.apply_training_rules()
+
+	[again] = [row for row in assignments_of(employee.user_id) if row.name != first.name]
+	assert again.status == "Assigned"
+	assert frappe.db.get_value("LMS Training Assignment", again.name, "previous_assignment") == first.name
+
+
+def test_first_pass_certificate_stays_with_the_first_pass(monkeypatch):
+	monkeypatch.setattr(frappe, "get_print", lambda *args, **kwargs: b"%PDF")
+	from factories import issue_certificate
+
+	course = make_course("Certified Yearly")
+	make_training_rule([course], recurrence_months=12)
+	employee = make_employee(make_user("Cert"))
+	training_rules.apply_training_rules()
+	[first] = assignments_of(employee.user_id)
+	complete_through_lms(first.name)
+
+	certificate = issue_certificate(employee.user_id, course)
+
+	assert frappe.db.get_value("LMS Training Assignment", first.name, "certificate") == certificate.name
+	renewal = frappe.db.get_value(
+		"LMS Training Assignment",
+		{"previous_assignment": first.name},
+		["status", "certificate"],
+		as_dict=True,
+	)
+	assert (renewal.status, renewal.certificate) == ("Assigned", None)
+
+
+@pytest.mark.parametrize("values", [{"due_in_days": 10_000_000}, {"recurrence_months": 200_000}])
+def test_out_of_range_periods_are_refused(values):
+	with pytest.raises(frappe.ValidationError):
+		make_training_rule([make_course("Range")], **values)
+
+
+def test_overlapping_rules_keep_the_shortest_recurrence():
+	course = make_course("Both Recur")
+	warehouse = ensure_department("Warehouse")
+	make_training_rule([course], due_in_days=10, recurrence_months=24)
+	make_training_rule([course], due_in_days=30, recurrence_months=6, department=warehouse)
+	employee = make_employee(make_user("Strict"), department=warehouse)
+
+	[item] = training_rules.plan_for(
+		[frappe.db.get_value("Employee", employee.name, training_rules.EMPLOYEE_FIELDS, as_dict=True)],
+		training_rules.get_enabled_rules(),
+	)
+
+	assert (getdate(item.due_date), item.recurrence_months) == (days_from_today(10), 6)
+
+
+def test_unpublished_rule_course_waits_until_it_is_published():
+	draft = make_course("Not Yet", published=0)
+	make_training_rule([draft])
+	employee = make_employee(make_user("Wait"))
+
+	training_rules.apply_training_rules()
+	assert assignments_of(employee.user_id) == []
+
+	frappe.db.set_value("LMS Course", draft, "published", 1)
+	training_rules.apply_training_rules()
+	assert [row.course for row in assignments_of(employee.user_id)] == [draft]
+
+
+def test_health_check_respects_rules_for_mandatory_courses():
+	from smooth_hr_lms import health_check
+
+	warehouse, office = ensure_department("Warehouse"), ensure_department("Office")
+	forklift = make_course("Forklift Only", is_mandatory=1)
+	make_training_rule([forklift], department=warehouse)
+	clerk = make_employee(make_user("Desk"), department=office)
+	make_onboarding(clerk.name)
+
+	assert health_check.run_health_check()["hires_missing_mandatory_enrollments"] == []
+	health_check.fix_health_problems()
+	assert assignments_of(clerk.user_id) == []

@@ -5,10 +5,20 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+MAX_DUE_IN_DAYS = 3650
+MAX_RECURRENCE_MONTHS = 120
+
 
 class LMSTrainingRule(Document):
 	def validate(self):
 		self.validate_courses()
+		self.validate_periods()
+
+	def validate_periods(self):
+		if not 0 <= (self.due_in_days or 0) <= MAX_DUE_IN_DAYS:
+			frappe.throw(_("Due in Days must be between 0 and {0}.").format(MAX_DUE_IN_DAYS))
+		if not 0 <= (self.recurrence_months or 0) <= MAX_RECURRENCE_MONTHS:
+			frappe.throw(_("Repeat Every (Months) must be between 0 and {0}.").format(MAX_RECURRENCE_MONTHS))
 
 	def validate_courses(self):
 		courses = [row.course for row in self.courses]
