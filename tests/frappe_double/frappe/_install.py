@@ -116,6 +116,8 @@ def _put(db, doctype: str, values: dict):
 	}
 	normalized = db._normalize_row(doctype, row)
 	db.tables.setdefault(doctype, {})[normalized["name"]] = normalized
+	for key in [key for key in db._unique_indexes if key[0] == doctype]:
+		del db._unique_indexes[key]
 
 
 def _seed_metadata_records(db, doctypes: list[str]):

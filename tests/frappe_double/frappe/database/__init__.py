@@ -97,6 +97,7 @@ class Database:
 		self._muted = 0
 		self._name_index: dict[str, dict[str, str]] = {}
 		self._journal: list[tuple[str, str, dict | None]] = []
+		self._unique_indexes: dict[tuple[str, str], dict] = {}
 		self._baseline = self._snapshot()
 
 	# -- transactions ----------------------------------------------------------------------------
@@ -123,6 +124,7 @@ class Database:
 		self.series = dict(series)
 		self.custom_field_version += 1
 		self._name_index.clear()
+		self._unique_indexes.clear()
 
 	def _remember(self, doctype: str, name: str):
 		"""Journal the row as it is before a write or delete, for rollback."""
@@ -235,21 +237,43 @@ class Database:
 		found = index.get(q.comparable("Data", name))
 		return found if found in table else None
 
+	def _unique_index(self, doctype: str, df) -> dict:
+		"""Comparable value -> row name for one unique column, as the database's unique index."""
+		key = (doctype, df.fieldname)
+		if key not in self._unique_indexes:
+			self._unique_indexes[key] = {
+				q.comparable(df.fieldtype, row[df.fieldname]): name
+				for name, row in self.tables.get(doctype, {}).items()
+				if row.get(df.fieldname) is not None
+			}
+		return self._unique_indexes[key]
+
+	def _unique_fields(self, doctype: str) -> list:
+		return [df for df in frappe.get_meta(doctype).fields if df.unique]
+
 	def _check_unique(self, doctype: str, row: dict, name: str):
-		meta = frappe.get_meta(doctype)
-		for df in meta.fields:
-			if not df.unique or row.get(df.fieldname) is None:
+		for df in self._unique_fields(doctype):
+			if row.get(df.fieldname) is None:
 				continue
-			wanted = q.comparable(df.fieldtype, row[df.fieldname])
-			for other_name, other in self.tables.get(doctype, {}).items():
-				if other_name == name or other.get(df.fieldname) is None:
-					continue
-				if q.comparable(df.fieldtype, other[df.fieldname]) == wanted:
-					error = IntegrityError(
-						1062, f"Duplicate entry '{row[df.fieldname]}' for key '{df.fieldname}'"
-					)
-					frappe.msgprint(frappe._("{0} must be unique").format(frappe._(df.label or df.fieldname)))
-					raise frappe.UniqueValidationError(doctype, name, error)
+			holder = self._unique_index(doctype, df).get(q.comparable(df.fieldtype, row[df.fieldname]))
+			if holder is not None and holder != name and holder in self.tables.get(doctype, {}):
+				error = IntegrityError(
+					1062, f"Duplicate entry '{row[df.fieldname]}' for key '{df.fieldname}'"
+				)
+				frappe.msgprint(frappe._("{0} must be unique").format(frappe._(df.label or df.fieldname)))
+				raise frappe.UniqueValidationError(doctype, name, error)
+
+	def _reindex_unique(self, doctype: str, name: str, old: dict | None, new: dict | None):
+		for df in self._unique_fields(doctype):
+			index = self._unique_indexes.get((doctype, df.fieldname))
+			if index is None:
+				continue
+			if old and old.get(df.fieldname) is not None:
+				value = q.comparable(df.fieldtype, old[df.fieldname])
+				if index.get(value) == name:
+					del index[value]
+			if new and new.get(df.fieldname) is not None:
+				index[q.comparable(df.fieldtype, new[df.fieldname])] = name
 
 	def _write_row(self, doctype: str, row: dict, verb: str | None):
 		table = self._table(doctype)
@@ -257,6 +281,7 @@ class Database:
 		if row["name"] not in table and doctype in self._name_index:
 			self._name_index[doctype][q.comparable("Data", row["name"])] = row["name"]
 		self._remember(doctype, row["name"])
+		self._reindex_unique(doctype, row["name"], table.get(row["name"]), row)
 		table[row["name"]] = row
 		if doctype == "Custom Field":
 			self.custom_field_version += 1
@@ -266,6 +291,7 @@ class Database:
 	def _delete_row(self, doctype: str, name: str, log: bool = True):
 		if name in self.tables.get(doctype, {}):
 			self._remember(doctype, name)
+			self._reindex_unique(doctype, name, self.tables[doctype][name], None)
 		self.tables.get(doctype, {}).pop(name, None)
 		self._name_index.pop(doctype, None)
 		if doctype == "Custom Field":
