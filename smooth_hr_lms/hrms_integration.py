@@ -10,6 +10,8 @@ failure on the LMS side is logged and noted on the record, never raised into HR'
 import frappe
 from frappe import _
 
+# The product documents the two L&D and manager methods under this module; they live in api.py.
+from smooth_hr_lms.api import assign_mandatory_training, get_team_training_status  # noqa: F401
 from smooth_hr_lms.notifications import send_welcome_email
 from smooth_hr_lms.provisioning import (
 	Learner,

@@ -43,3 +43,12 @@ def test_package_version_comes_from_the_module():
 	assert 'dynamic = ["version"]' in pyproject
 	assert 'build-backend = "flit_core.buildapi"' in pyproject
 	assert smooth_hr_lms.__version__.count(".") == 2
+
+
+def test_documented_method_paths_under_the_integration_module_reach_the_apis():
+	from smooth_hr_lms import api
+
+	for method in ("assign_mandatory_training", "get_team_training_status"):
+		function = frappe.get_attr(f"smooth_hr_lms.hrms_integration.{method}")
+		assert function is getattr(api, method)
+		frappe.is_whitelisted(function)
