@@ -314,6 +314,15 @@ class Database:
 
 	# -- queries -----------------------------------------------------------------------------------
 
+	def _candidate_rows(self, doctype: str, filters):
+		"""Rows a query must test: the one row when it asks for a name, as the primary key finds it."""
+		table = self.tables.get(doctype, {})
+		for column, operator, value in q.normalize_filters(doctype, filters):
+			if column == "name" and operator == "=" and isinstance(value, str):
+				found = self._find(doctype, value)
+				return [table[found]] if found else []
+		return table.values()
+
 	def _predicate(self, meta, filters, dialect: str, qualify: bool):
 		tests = []
 		for column, operator, value in q.normalize_filters(meta.name, filters):
@@ -383,7 +392,7 @@ class Database:
 
 		rows = [
 			row
-			for row in self.tables.get(doctype, {}).values()
+			for row in self._candidate_rows(doctype, filters)
 			if all(test(row.get(column)) for column, test in tests)
 			and (not or_tests or any(test(row.get(column)) for column, test in or_tests))
 			and (extra is None or extra(row))
