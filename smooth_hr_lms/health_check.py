@@ -12,17 +12,17 @@ from frappe import _
 
 from smooth_hr_lms.hrms_integration import assign_onboarding_courses
 from smooth_hr_lms.provisioning import (
-	LMS_STUDENT_ROLE,
 	STANDARD_USERS,
 	enroll_learner,
 	get_published_mandatory_courses,
 	grant_lms_student_role_in_bulk,
 	run_isolated,
+	users_lacking_lms_student,
 )
 from smooth_hr_lms.smooth_hr_lms.doctype.lms_training_assignment.lms_training_assignment import (
 	CLOSED_STATUSES,
 )
-from smooth_hr_lms.training_rules import MATCH_FIELDS, get_enabled_rules, plan_for
+from smooth_hr_lms.training_rules import EMPLOYEE_FIELDS, MATCH_FIELDS, get_enabled_rules, plan_for
 
 HEALTH_CHECK_ROLES = ("System Manager", "HR Manager")
 
@@ -91,20 +91,10 @@ def load_active_employees() -> tuple[list, list, dict]:
 
 
 def find_users_without_lms_student(linked: list, users: dict) -> list[dict]:
-	enabled = [name for name, user in users.items() if user.enabled]
-	if not enabled:
-		return []
-
-	with_role = set(
-		frappe.get_all(
-			"Has Role",
-			filters={"parenttype": "User", "parent": ("in", enabled), "role": LMS_STUDENT_ROLE},
-			pluck="parent",
-		)
-	)
+	lacking = set(users_lacking_lms_student([name for name, user in users.items() if user.enabled]))
 	missing = {}
 	for row in linked:
-		if row.user_id in enabled and row.user_id not in with_role:
+		if row.user_id in lacking:
 			missing.setdefault(row.user_id, {"employee": row.name, "user": row.user_id})
 	return list(missing.values())
 
@@ -193,9 +183,7 @@ def fix_problems(findings: dict) -> dict:
 	# TODO: one provisioning pass per hire; hires with the same onboarding date could share one.
 	for hire in findings["hires_missing_mandatory_enrollments"]:
 		onboarding = frappe.get_doc("Employee Onboarding", hire["onboarding"])
-		employee = frappe.db.get_value(
-			"Employee", hire["employee"], ["name", "user_id", *MATCH_FIELDS], as_dict=True
-		)
+		employee = frappe.db.get_value("Employee", hire["employee"], EMPLOYEE_FIELDS, as_dict=True)
 		summary = assign_onboarding_courses(onboarding, employee, onboarding)
 		assigned += len(summary.created) if summary else 0
 
