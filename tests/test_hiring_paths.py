@@ -7,6 +7,7 @@ import frappe
 import pytest
 from factories import (
 	days_from_today,
+	make_assignment,
 	make_course,
 	make_employee,
 	make_job_applicant,
@@ -182,16 +183,7 @@ def test_returning_to_active_reopens_nothing_but_allows_new_assignments(mandator
 	onboarding.save()
 	assert {row.status for row in assignments_of(employee.user_id)} == {"Cancelled"}
 
-	frappe.get_doc(
-		{
-			"doctype": "LMS Training Assignment",
-			"employee": employee.user_id,
-			"employee_record": employee.name,
-			"course": mandatory_courses[0],
-			"due_date": days_from_today(30),
-			"source": "Manual",
-		}
-	).insert()
+	make_assignment(employee, mandatory_courses[0])
 	assert sorted(row.status for row in assignments_of(employee.user_id)) == [
 		"Assigned",
 		"Cancelled",

@@ -7,7 +7,7 @@ import email
 
 import frappe
 import pytest
-from factories import days_from_today, make_course, make_employee, make_onboarding, make_user
+from factories import days_from_today, make_assignment, make_course, make_employee, make_onboarding, make_user
 
 from smooth_hr_lms import notifications, tasks
 
@@ -67,26 +67,14 @@ def test_welcome_email_can_be_switched_off(settings):
 	assert queued_mail_to(employee.user_id) == []
 
 
-def overdue_assignments_for(employee, count: int, manager=None):
-	names = []
+def overdue_assignments_for(employee, count: int):
 	for number in range(count):
-		course = make_course(f"Overdue {number}")
-		names.append(
-			frappe.get_doc(
-				{
-					"doctype": "LMS Training Assignment",
-					"employee": employee.user_id,
-					"employee_record": employee.name,
-					"course": course,
-					"assigned_on": days_from_today(-30),
-					"due_date": days_from_today(-2),
-					"source": "Manual",
-				}
-			)
-			.insert()
-			.name
+		make_assignment(
+			employee,
+			make_course(f"Overdue {number}"),
+			assigned_on=days_from_today(-30),
+			due_date=days_from_today(-2),
 		)
-	return names
 
 
 def test_one_digest_lists_all_three_items_and_is_not_sent_twice_a_day(settings):
@@ -103,15 +91,7 @@ def test_one_digest_lists_all_three_items_and_is_not_sent_twice_a_day(settings):
 def test_due_soon_reminder_respects_the_days_before_setting(settings):
 	learner = make_employee(make_user("Rae"))
 	course = make_course("Soon")
-	frappe.get_doc(
-		{
-			"doctype": "LMS Training Assignment",
-			"employee": learner.user_id,
-			"course": course,
-			"due_date": days_from_today(2),
-			"source": "Manual",
-		}
-	).insert()
+	make_assignment(learner, course, due_date=days_from_today(2))
 
 	settings.reminder_days_before_due = 1
 	settings.save()

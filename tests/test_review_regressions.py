@@ -8,6 +8,7 @@ import pytest
 from factories import (
 	days_from_today,
 	issue_certificate,
+	make_assignment,
 	make_course,
 	make_employee,
 	make_onboarding,
@@ -186,16 +187,9 @@ def test_progress_outside_zero_to_hundred_is_clamped_and_none_changes_nothing(ma
 def test_one_broken_digest_does_not_stop_the_others(monkeypatch):
 	first, second = make_employee(make_user("First")), make_employee(make_user("Second"))
 	for employee in (first, second):
-		frappe.get_doc(
-			{
-				"doctype": "LMS Training Assignment",
-				"employee": employee.user_id,
-				"course": make_course("Late"),
-				"assigned_on": days_from_today(-30),
-				"due_date": days_from_today(-2),
-				"source": "Manual",
-			}
-		).insert()
+		make_assignment(
+			employee, make_course("Late"), assigned_on=days_from_today(-30), due_date=days_from_today(-2)
+		)
 	real_send = notifications.send_from_template
 
 	def fail_for_first(template, recipient, context):

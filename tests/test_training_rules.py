@@ -11,6 +11,7 @@ from factories import (
 	ensure_department,
 	ensure_designation,
 	ensure_employment_type,
+	make_assignment,
 	make_course,
 	make_employee,
 	make_onboarding,
@@ -282,15 +283,7 @@ def test_renewal_skips_a_course_already_open_and_the_daily_job_goes_on():
 		first.name,
 		{"status": "Completed", "completion_date": today(), "open_assignment_key": None},
 	)
-	manual = frappe.get_doc(
-		{
-			"doctype": "LMS Training Assignment",
-			"employee": employee.user_id,
-			"course": first_course,
-			"due_date": days_from_today(20),
-			"source": "Manual",
-		}
-	).insert()
+	manual = make_assignment(employee, first_course, due_date=days_from_today(20))
 	make_training_rule([second_course])
 
 	tasks.apply_training_rules_daily()
